@@ -1,0 +1,137 @@
+import Foundation
+import Yams
+
+/// Vietnamese language data read from `rules/lexicon/*.yaml`: kind names and
+/// codes, agency vocabulary, signing prefixes, provinces, award vocabulary.
+public struct Lexicon: Sendable {
+    public struct KindEntry: Sendable, Equatable {
+        public var code: String?
+        public var names: [String]
+        public var legal: Bool
+        public var party: Bool
+        public var name: String { names[0] }
+    }
+
+    public struct SigningPrefix: Sendable, Equatable {
+        public var code: String
+        public var forms: [String]
+    }
+
+    public var kinds: [KindEntry]
+    public var kindCodes: Set<String>
+    public var abbreviations: [(abbr: String, expansion: String)]
+    public var agencyHeads: [String]
+    public var placeLevels: [String]
+    public var signingPrefixes: [SigningPrefix]
+    public var provinces: [String]
+    public var titles: [String]
+    public var awards: [String]
+    public var grantors: [String]
+
+    /// The kind whose code this is (the first listed wins: TT is Thông tư before Thông tri).
+    public func kind(forCode code: String) -> KindEntry? {
+        kinds.first { $0.code == code }
+    }
+
+    /// The kind named by this word or phrase, compared without case ("KẾ HOẠCH").
+    public func kind(named phrase: String) -> KindEntry? {
+        let f = Fold.key(phrase)
+        return kinds.first { $0.names.contains { Fold.key($0) == f } }
+    }
+
+    public static func load(from rulesDirectory: URL) throws -> Lexicon {
+        let dir = rulesDirectory.appendingPathComponent("lexicon")
+        func yaml(_ name: String) throws -> [String: Any] {
+            let url = dir.appendingPathComponent(name)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                throw ThiduaError(.rules, "\(url.path): cannot read lexicon file")
+            }
+            do {
+                guard let obj = try Yams.load(yaml: text) as? [String: Any] else {
+                    throw ThiduaError(.rules, "\(url.path): expected a mapping at the top")
+                }
+                return obj
+            } catch let e as ThiduaError {
+                throw e
+            } catch {
+                throw ThiduaError(.rules, "\(url.path): \(error)")
+            }
+        }
+        func strings(_ obj: [String: Any], _ key: String, _ file: String) throws -> [String] {
+            guard let list = obj[key] as? [Any] else { throw ThiduaError(.rules, "\(file): key '\(key)' must be a list") }
+            return try list.enumerated().map { i, v in
+                guard let s = v as? String else { throw ThiduaError(.rules, "\(file): \(key)[\(i)] must be a string") }
+                return s
+            }
+        }
+
+        let kindsDoc = try yaml("kinds.yaml")
+        guard let kindList = kindsDoc["kinds"] as? [Any] else { throw ThiduaError(.rules, "kinds.yaml: key 'kinds' must be a list") }
+        var kinds: [KindEntry] = []
+        for (i, item) in kindList.enumerated() {
+            guard let m = item as? [String: Any], let names = m["names"] as? [String], !names.isEmpty else {
+                throw ThiduaError(.rules, "kinds.yaml: kinds[\(i)] needs 'names' (a non-empty list)")
+            }
+            kinds.append(KindEntry(code: m["code"] as? String, names: names, legal: m["legal"] as? Bool ?? false,
+                                   party: m["party"] as? Bool ?? false))
+        }
+
+        let agencies = try yaml("agencies.yaml")
+        guard let abbr = agencies["abbreviations"] as? [String: String] else {
+            throw ThiduaError(.rules, "agencies.yaml: key 'abbreviations' must map strings to strings")
+        }
+        let signing = try yaml("signing.yaml")
+        guard let prefixList = signing["prefixes"] as? [[String: Any]] else {
+            throw ThiduaError(.rules, "signing.yaml: key 'prefixes' must be a list of mappings")
+        }
+        let prefixes = try prefixList.enumerated().map { i, m -> SigningPrefix in
+            guard let code = m["code"] as? String, let forms = m["forms"] as? [String] else {
+                throw ThiduaError(.rules, "signing.yaml: prefixes[\(i)] needs 'code' and 'forms'")
+            }
+            return SigningPrefix(code: code, forms: forms)
+        }
+        let provinces = try yaml("provinces.yaml")
+        let awards = try yaml("awards.yaml")
+
+        return Lexicon(
+            kinds: kinds,
+            kindCodes: Set(kinds.compactMap(\.code)),
+            abbreviations: abbr.map { ($0.key, $0.value) }.sorted { $0.abbr.count > $1.abbr.count },
+            agencyHeads: try strings(agencies, "heads", "agencies.yaml").sorted { $0.count > $1.count },
+            placeLevels: try strings(agencies, "placeLevels", "agencies.yaml").sorted { $0.count > $1.count },
+            signingPrefixes: prefixes,
+            provinces: try strings(provinces, "provinces", "provinces.yaml"),
+            titles: try strings(awards, "titles", "awards.yaml").sorted { $0.count > $1.count },
+            awards: try strings(awards, "awards", "awards.yaml").sorted { $0.count > $1.count },
+            grantors: try strings(awards, "grantors", "awards.yaml").sorted { $0.count > $1.count })
+    }
+}
+
+/// Finds the `rules/` folder: `$THIDUA_RULES`, then beside or above the running
+/// executable (a checkout's `.build/release/thidua`), then the checkout this
+/// library was built from, then `/usr/local/share/thidua/rules`.
+public enum RulesLocator {
+    public static func locate(explicit: String? = nil) -> URL? {
+        let fm = FileManager.default
+        func ok(_ url: URL) -> Bool { fm.fileExists(atPath: url.appendingPathComponent("lexicon/kinds.yaml").path) }
+        if let explicit { let u = URL(fileURLWithPath: explicit); return ok(u) ? u : nil }
+        if let env = ProcessInfo.processInfo.environment["THIDUA_RULES"], !env.isEmpty {
+            let u = URL(fileURLWithPath: env)
+            if ok(u) { return u }
+        }
+        var candidates: [URL] = []
+        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        var dir = exe.deletingLastPathComponent()
+        for _ in 0..<6 {
+            candidates.append(dir.appendingPathComponent("rules"))
+            candidates.append(dir.appendingPathComponent("share/thidua/rules"))
+            dir = dir.deletingLastPathComponent()
+        }
+        // Sources/ThiduaCore/Lexicon/Lexicon.swift → checkout root
+        let source = URL(fileURLWithPath: #filePath)
+        candidates.append(source.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("rules"))
+        candidates.append(URL(fileURLWithPath: "/usr/local/share/thidua/rules"))
+        return candidates.first(where: ok)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// The cascade, in order:
+/// bytes ─▶ Detect ─▶ Decode ─▶ Repair ─▶ Segment ─▶ Extract (with Normalize) ─▶ Validate.
+/// Each stage takes the previous stage's type, so a misplaced stage does not compile.
+public struct Pipeline: Sendable {
+    public let lexicon: Lexicon
+    public let validator: Validator
+    public var options: DecodeOptions
+
+    /// Loads the lexicon and the validation rules from `rules/` (see `RulesLocator`),
+    /// adding the rules of `extraRules` (a province's house rules) over the built-in ones.
+    public init(rulesDirectory: URL? = nil, extraRules: [URL] = [], options: DecodeOptions = .init()) throws {
+        guard let dir = rulesDirectory ?? RulesLocator.locate() else {
+            throw ThiduaError(.rules, "cannot find the rules/ folder (set THIDUA_RULES to its path)")
+        }
+        self.lexicon = try Lexicon.load(from: dir)
+        self.validator = try Validator(rulesDirectory: dir, extra: extraRules)
+        self.options = options
+    }
+
+    /// Extracts the record of the file at `path` (`file` in the record is `path` as given).
+    public func extract(path: String) throws -> Record {
+        let data = try Intake.read(path: path)
+        return try extract(data: data, file: path)
+    }
+
+    public func extract(data: Data, file: String) throws -> Record {
+        let repaired = try decodeAndRepair(data)
+        let zones = Segmenter(lexicon: lexicon).segment(repaired)
+        var record = FieldExtractor(lexicon: lexicon).extract(zones)
+        record.source = Source(
+            file: file, sha256: SHA256.hex(data), format: repaired.source.format,
+            pages: repaired.source.pageCount, textLayer: repaired.source.textLayer,
+            encoding: repaired.source.encoding, ocrConfidence: repaired.source.ocrConfidence)
+        record.diagnostics = repaired.source.diagnostics + record.diagnostics
+        record.diagnostics += validator.validate(record.json)
+        return record
+    }
+
+    /// The repaired page texts that evidence offsets point into (`thidua text`).
+    public func pageTexts(path: String) throws -> [String] {
+        try decodeAndRepair(try Intake.read(path: path)).pageTexts
+    }
+
+    func decodeAndRepair(_ data: Data) throws -> RepairedDocument {
+        let format = try FormatDetector.detect(data)
+        let decoded = try Decoders.decode(data, format: format, options: options)
+        return Repairer.repair(decoded)
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// The document after repair: legacy encodings decoded, Unicode NFC, look-alike
+/// glyphs replaced, whitespace collapsed; every segment knows its span in its
+/// page's text.
+public struct RepairedDocument: Sendable {
+    public var source: DecodedDocument
+    public var blocks: [Block]
+    /// Page texts (index 0 is page 1) that evidence offsets point into.
+    public var pageTexts: [String]
+}
+
+public enum Repairer {
+    public static func repair(_ decoded: DecodedDocument) -> RepairedDocument {
+        var doc = LegacyEncoding.repairIfGarbled(decoded)
+        doc.blocks = doc.blocks.map { block in
+            switch block {
+            case var .row(r):
+                r.segments = r.segments.map(repair).filter { !$0.text.isEmpty }
+                return .row(r)
+            case var .table(t):
+                t.rows = t.rows.map { row in
+                    row.map { cell in TableCell(segments: cell.segments.map(repair).filter { !$0.text.isEmpty }) }
+                }
+                return .table(t)
+            }
+        }
+        return assignSpans(doc)
+    }
+
+    static func repair(_ s: Segment) -> Segment {
+        var s = s
+        s.text = repairText(s.text)
+        return s
+    }
+
+    /// NFC, look-alike glyphs, invisible characters, whitespace.
+    public static func repairText(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        var lastWasSpace = true
+        for u in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+            var v = u
+            switch u.value {
+            case 0x01A3: v = "ư"    // ƣ (LATIN SMALL LETTER OI) emitted for ư by some PDF fonts
+            case 0x01A2: v = "Ư"
+            case 0x00AD, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x2060: continue   // soft hyphen, zero-width
+            case 0x0009, 0x000B, 0x000C, 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: v = " "
+            case 0x2010, 0x2011: v = "-"
+            default: break
+            }
+            if v == " " {
+                if lastWasSpace { continue }
+                lastWasSpace = true
+            } else {
+                lastWasSpace = false
+            }
+            scalars.append(v)
+        }
+        var out = String(scalars)
+        while out.hasSuffix(" ") { out.removeLast() }
+        return fixUppercaseLookalikes(out.precomposedStringWithCanonicalMapping)
+    }
+
+    /// In words otherwise written in capitals, "Õ" stands for "Ò" (a PDF font quirk: "HÕA").
+    static func fixUppercaseLookalikes(_ s: String) -> String {
+        guard s.contains("Õ") else { return s }
+        return s.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            guard word.contains("Õ") else { return String(word) }
+            let letters = word.filter(\.isLetter)
+            guard letters.count >= 2, letters.allSatisfy({ !$0.isLowercase }) else { return String(word) }
+            return word.replacingOccurrences(of: "HÕA", with: "HÒA").replacingOccurrences(of: "Õ", with: "Ò")
+        }.joined(separator: " ")
+    }
+
+    /// Builds each page's text (rows joined by newlines, segments by a space,
+    /// table cells by tabs) and records where every segment sits in it.
+    static func assignSpans(_ doc: DecodedDocument) -> RepairedDocument {
+        var pages: [String] = []
+        var lengths: [Int] = []
+        var blocks = doc.blocks
+        func ensure(_ page: Int) {
+            while pages.count < page { pages.append(""); lengths.append(0) }
+        }
+        func place(_ seg: inout Segment, page: Int, separator: String) {
+            let p = page - 1
+            if lengths[p] > 0 {
+                pages[p] += separator
+                lengths[p] += separator.unicodeScalars.count
+            }
+            let n = seg.text.unicodeScalars.count
+            seg.span = Span(page: page, start: lengths[p], end: lengths[p] + n)
+            pages[p] += seg.text
+            lengths[p] += n
+        }
+        for bi in blocks.indices {
+            switch blocks[bi] {
+            case var .row(r):
+                let page = max(r.page, 1)
+                ensure(page)
+                for si in r.segments.indices { place(&r.segments[si], page: page, separator: si == 0 ? "\n" : " ") }
+                blocks[bi] = .row(r)
+            case var .table(t):
+                let page = max(t.page, 1)
+                ensure(page)
+                for ri in t.rows.indices {
+                    for ci in t.rows[ri].indices {
+                        for si in t.rows[ri][ci].segments.indices {
+                            let sep = si > 0 ? " " : (ci == 0 ? "\n" : "\t")
+                            place(&t.rows[ri][ci].segments[si], page: page, separator: sep)
+                        }
+                    }
+                }
+                blocks[bi] = .table(t)
+            }
+        }
+        if pages.isEmpty { pages = [""] }
+        return RepairedDocument(source: doc, blocks: blocks, pageTexts: pages)
+    }
+}
