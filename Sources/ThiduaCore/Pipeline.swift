@@ -28,13 +28,13 @@ public struct Pipeline: Sendable {
     public func extract(data: Data, file: String) throws -> Record {
         let repaired = try decodeAndRepair(data)
         let zones = Segmenter(lexicon: lexicon).segment(repaired)
-        var record = FieldExtractor(lexicon: lexicon).extract(zones)
+        var (record, findings) = FieldExtractor(lexicon: lexicon).extract(zones)
         record.source = Source(
             file: file, sha256: SHA256.hex(data), format: repaired.source.format,
             pages: repaired.source.pageCount, textLayer: repaired.source.textLayer,
             encoding: repaired.source.encoding, ocrConfidence: repaired.source.ocrConfidence)
         record.diagnostics = repaired.source.diagnostics + record.diagnostics
-        record.diagnostics += validator.validate(record.json)
+        record.diagnostics += validator.validate(record.json, findings: findings)
         return record
     }
 
