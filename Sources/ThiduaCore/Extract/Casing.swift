@@ -36,7 +36,7 @@ public struct Casing: Sendable {
         var agencyStart = words.count
         for i in 1..<max(words.count, 1) {
             let tail = words[i...].joined(separator: " ")
-            if startsWithHead(tail) && !startsWithPosition(tail) { agencyStart = i; break }
+            if startsWithHead(tail) && !startsWithPosition(tail) && words.count - i >= 2 { agencyStart = i; break }
         }
         var head = words[..<agencyStart].map { $0.lowercased() }
         if !head.isEmpty {
@@ -91,7 +91,7 @@ public struct Casing: Sendable {
                 inPlace = true
                 continue
             }
-            if !inPlace, let head = lexicon.agencyHeads.first(where: { Fold.key(rest).hasPrefix(Fold.key($0) + " ") || Fold.key(rest) == Fold.key($0) }) {
+            if !inPlace, out.isEmpty, let head = lexicon.agencyHeads.first(where: { Fold.key(rest).hasPrefix(Fold.key($0) + " ") || Fold.key(rest) == Fold.key($0) }) {
                 let n = head.split(separator: " ").count
                 let headWords = head.split(separator: " ").map(String.init)
                 for k in 0..<n where i + k < words.count {
