@@ -216,6 +216,8 @@ struct DateGrammar {
         var prefixed = false
         /// After "giai đoạn", "thời kỳ", or as a range's second end after a year: "2025" alone is a year.
         var bareYear = false
+        /// The second end of a range: the dash before it is not a glued prefix.
+        var afterDash = false
     }
 
     // MARK: token tests
@@ -359,7 +361,7 @@ struct DateGrammar {
             j += 1
             if word(j, K.het) { j += 1 }
         } else { return nil }
-        let ctx = Context(prefixed: true, bareYear: a.kind == .year)
+        let ctx = Context(prefixed: true, bareYear: a.kind == .year, afterDash: dash)
         guard let (b, e) = core(j, ctx), !b.provisional else { return nil }
         if dash && b.kind != a.kind { return nil }
         if dash && b.kind == .day && (b.m == nil || b.d == nil) { return nil }
@@ -389,7 +391,7 @@ struct DateGrammar {
         if tok.length <= 2, tok.value == 6, word(j + 1, K.thang), word(j + 2, K.dau) || word(j + 2, K.cuoi) {
             return half(j + 2, needsYear: false)
         }
-        if badLeft(j) { return nil }
+        if !(ctx.afterDash && isDash(j - 1)) && badLeft(j) { return nil }
         // "16/11/2021", "16-11-2021", "26/11"
         if let d = number(j, max: 2), j + 2 < t.count, t[j + 1].kind == .punct {
             let sep = t[j + 1].value
@@ -433,7 +435,7 @@ struct DateGrammar {
         var k = skipFill(k0)
         if let d = number(k, max: 2), k + 2 < t.count, t[k + 1].kind == .punct {
             let sep = t[k + 1].value
-            if sep == 0x2F || sep == 0x2D || sep == 0x2E, let m = number(k + 2, max: 2) {
+            if sep == 0x2F || sep == 0x2E || isDash(k + 1), let m = number(k + 2, max: 2) {
                 if punct(k + 3, UInt32(sep)) {
                     guard let y = year(k + 4), !badRight(k + 5) else { return nil }
                     return (.day(y, m, d), k + 5)
