@@ -150,14 +150,27 @@ struct CampaignExtractor {
     /// Rows of activity tables: the task, the unit responsible, the time.
     func tableMilestones(_ tables: [Table]) -> [(Milestone, Span?)] {
         var out: [(Milestone, Span?)] = []
+        // A table that continues one before it (next page) has no header row of its own.
+        var previous: (columns: Int, time: Int, task: Int, resp: Int?)?
         for t in tables {
             guard let header = t.rows.first else { continue }
             let names = header.map { Fold.ascii($0.text) }
-            func col(_ words: [String]) -> Int? { names.firstIndex { n in words.contains { n.contains($0) } } }
-            guard let timeCol = col(["thoi gian", "thoi han", "tien do", "han hoan thanh", "thoi diem"]) else { continue }
-            let taskCol = col(["noi dung", "nhiem vu", "hoat dong", "cong viec", "ten "]) ?? (names.count > 1 && names[0].count <= 4 ? 1 : 0)
-            let respCol = col(["don vi", "chu tri", "co quan", "trach nhiem", "nguoi thuc hien", "phu trach"])
-            for row in t.rows.dropFirst() {
+            func col(_ words: [String]) -> Int? { names.firstIndex { n in words.contains { n.contains($0) } && n.count < 60 } }
+            let timeCol: Int, taskCol: Int, respCol: Int?
+            var dataRows = t.rows.dropFirst()
+            if let tc = col(["thoi gian", "thoi han", "tien do", "han hoan thanh", "thoi diem"]) {
+                timeCol = tc
+                taskCol = col(["noi dung", "nhiem vu", "hoat dong", "cong viec", "ten "]) ?? (names.count > 1 && names[0].count <= 4 ? 1 : 0)
+                respCol = col(["don vi", "chu tri", "co quan", "trach nhiem", "nguoi thuc hien", "phu trach"])
+                previous = (header.count, timeCol, taskCol, respCol)
+            } else if let p = previous, p.columns == header.count {
+                (timeCol, taskCol, respCol) = (p.time, p.task, p.resp)
+                dataRows = t.rows[...]
+            } else {
+                previous = nil
+                continue
+            }
+            for row in dataRows {
                 guard row.count > max(timeCol, taskCol) else { continue }
                 let task = row[taskCol].text.trimmingCharacters(in: .whitespaces)
                 guard !task.isEmpty else { continue }
@@ -209,10 +222,11 @@ struct CampaignExtractor {
     /// Award forms and emulation titles named in the text, with who grants them and how many.
     func awards(_ paragraphs: [Paragraph]) -> [Award] {
         var out: [Award] = []
+        var order: [(Int, Int)] = []   // (paragraph, offset) of each award's first mention
         var index: [String: Int] = [:]
         let vocab: [(String, Award.AwardType)] = (lexicon.titles.map { ($0, .title) } + lexicon.awards.map { ($0, .award) })
             .sorted { $0.0.count > $1.0.count }
-        for p in paragraphs {
+        for (pi, p) in paragraphs.enumerated() {
             let t = p.text
             var taken: [Range<String.Index>] = []
             for (name, type) in vocab {
@@ -275,10 +289,11 @@ struct CampaignExtractor {
                     if grantor == nil, index.keys.contains(where: { $0.hasPrefix(Fold.key(display) + "|") }) { continue }
                     index[key] = out.count
                     out.append(Award(type: type, name: display, grantor: grantor, quota: quota))
+                    order.append((pi, t.distance(from: t.startIndex, to: r.lowerBound)))
                 }
             }
         }
-        return out
+        return zip(out, order).sorted { $0.1 < $1.1 }.map(\.0)
     }
 
     // MARK: Anniversaries

@@ -153,7 +153,7 @@ public struct FieldExtractor: Sendable {
     }
 
     static let issuerRegex = try! NSRegularExpression(
-        pattern: #"((?:Sở|Ủy ban nhân dân|UBND|Ban|Bộ|Cục|Chi cục|Phòng|Trung tâm|Hội đồng|Khối thi đua|Cụm thi đua|Văn phòng|Trường|Công an|Liên đoàn|Đảng ủy|Tỉnh ủy|Huyện ủy)(?:\s+[^\s,.;:]+){1,12}?)\s+(?:xây dựng|ban hành|phát động|triển khai|yêu cầu|đề nghị)\s+(?:Kế hoạch|kế hoạch|các|như sau)"#)
+        pattern: #"((?:Sở|Ủy ban nhân dân|UBND|Ban|Bộ|Cục|Chi cục|Phòng|Trung tâm|Hội đồng|Khối thi đua|Cụm thi đua|Văn phòng|Trường|Công an|Liên đoàn|Đảng ủy|Tỉnh ủy|Huyện ủy)(?:\s+[^\s,.;:]+){1,12}?)\s+(?:xây dựng|ban hành|phát động|triển khai|yêu cầu|đề nghị)\s+(?:Kế hoạch|kế hoạch|các|như sau|phong trào|đợt thi đua)"#)
 
     static func issuerFromBody(_ paragraphs: [Paragraph], casing: Casing) -> (String, Span?)? {
         for p in paragraphs.prefix(6) + paragraphs.suffix(3) {

@@ -80,10 +80,10 @@ struct HeaderExtractor {
             r.subjectSpan = subjectLines.first?.span
         }
         if !issuerLines.isEmpty {
-            let groups = groupAgencies(issuerLines.map(\.text))
+            let groups = groupAgencies(issuerLines)
             if let last = groups.last {
-                r.issuer = Issuer(name: casing.agency(last), parent: groups.count > 1 ? casing.agency(groups[groups.count - 2]) : nil)
-                r.issuerSpan = issuerLines.last?.span
+                r.issuer = Issuer(name: casing.agency(last.text), parent: groups.count > 1 ? casing.agency(groups[groups.count - 2].text) : nil)
+                r.issuerSpan = Span.covering(last.spans)
             }
         }
         return r
@@ -133,14 +133,15 @@ struct HeaderExtractor {
 
     /// Rows of the issuer column grouped into bodies: a row that opens with an agency
     /// word starts a new body; any other row continues the one above.
-    func groupAgencies(_ lines: [String]) -> [String] {
-        var groups: [String] = []
+    func groupAgencies(_ lines: [Piece]) -> [(text: String, spans: [Span?])] {
+        var groups: [(text: String, spans: [Span?])] = []
         for l in lines {
-            let t = l.trimmingCharacters(in: .whitespaces)
+            let t = l.text.trimmingCharacters(in: .whitespaces)
             if groups.isEmpty || casing.startsWithHead(t) && !startsWithPlaceLevel(t) {
-                groups.append(t)
+                groups.append((t, [l.span]))
             } else {
-                groups[groups.count - 1] += " " + t
+                groups[groups.count - 1].text += " " + t
+                groups[groups.count - 1].spans.append(l.span)
             }
         }
         return groups

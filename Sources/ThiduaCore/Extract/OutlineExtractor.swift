@@ -14,9 +14,8 @@ struct OutlineExtractor {
         let minHeading = paragraphs.compactMap(\.headingLevel).min() ?? 1
         for p in paragraphs {
             if let m = Outline.marker(in: p.text) {
-                var rank = m.mark.rawValue * 10
-                if let h = p.headingLevel { rank = min(rank, (h - minHeading) * 10 + 5) }
-                items.append((rank, m.label, heading(String(m.rest), mark: m.mark)))
+                // The mark decides the level; Markdown heading depths are often inconsistent.
+                items.append((m.mark.rawValue * 10, m.label, heading(String(m.rest), mark: m.mark)))
             } else if let h = p.headingLevel {
                 items.append(((h - minHeading) * 10 + 5, "", heading(p.text, mark: .roman)))
             }

@@ -37,9 +37,15 @@ public enum TextDecoder {
         // (pdftotext -layout style): several rows split at wide gaps, or deep indents.
         let width = Double(max(longest, 1))
         let hasLayout = lines.prefix(2000).filter { splitWideGaps(String($0)).count > 1 || $0.prefix(while: { $0 == " " }).count >= 12 }.count >= 3
-        for raw in lines {
+        for (index, raw) in lines.enumerated() {
             var line = String(raw)
             if markdown, isMarkdownTableRule(line) { continue }
+            // A blank line inside a tab-separated table (a page break in the source) does not end it.
+            if !pendingTable.isEmpty, line.trimmingCharacters(in: .whitespaces).isEmpty,
+               let next = lines[(index + 1)...].first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+               next.contains("\t") {
+                continue
+            }
             if line.contains("\t") || (markdown && line.hasPrefix("|")) {
                 let cells = splitCells(line, markdown: markdown)
                 if cells.count >= 2 {
