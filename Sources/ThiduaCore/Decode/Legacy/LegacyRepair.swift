@@ -103,6 +103,8 @@ enum LegacyRepair {
         var otherLower = 0
         var valid = false
         var strong: Bool { asciiLower == 0 && upper >= 2 && valid }
+        /// All capitals, two or more (acronyms such as "NN", "PTNT" included).
+        var capsish: Bool { asciiLower == 0 && otherLower == 0 && upper >= 2 }
     }
 
     /// TCVN3 has no capital toned letters: in text set in a normal font a toned lowercase
@@ -128,13 +130,26 @@ enum LegacyRepair {
             i = j
         }
         var upperRanges: [Range<Int>] = []
-        for (k, w) in words.enumerated() where w.otherLower > 0 && w.asciiLower == 0 && w.valid {
+        let noLowercaseWord = !words.contains { $0.asciiLower > 0 }
+        for (k, w) in words.enumerated() {
+            guard w.otherLower > 0 else { continue }
+            guard w.asciiLower == 0, w.valid else {
+                // A toned letter (TCVN3 has no capital for it) starting a sentence, and "Ủy ban".
+                let first = scalars[w.range.lowerBound]
+                guard let letter = VietSyllable.letters[first.value], letter.tone != 0, !letter.upper else { continue }
+                if afterSentenceEnd(scalars, w.range.lowerBound) || isUyBan(scalars, w, next: k + 1 < words.count ? words[k + 1] : nil) {
+                    upperRanges.append(w.range.lowerBound..<(w.range.lowerBound + 1))
+                }
+                continue
+            }
             let prevStrong = k > 0 && words[k - 1].strong
             let nextStrong = k + 1 < words.count && words[k + 1].strong
             let make: Bool
             switch w.upper {
             case 2...: make = true
-            case 1: make = prevStrong || nextStrong
+            case 1:
+                make = prevStrong || nextStrong
+                    || (noLowercaseWord && k > 0 && words[k - 1].capsish && k + 1 < words.count && words[k + 1].capsish)
             default:
                 make = (prevStrong || k == 0) && (nextStrong || k + 1 == words.count) && (prevStrong || nextStrong)
             }
@@ -150,6 +165,25 @@ enum LegacyRepair {
         }
         out.append(contentsOf: scalars[last...])
         return String(out)
+    }
+
+    private static func afterSentenceEnd(_ scalars: [Unicode.Scalar], _ start: Int) -> Bool {
+        var i = start - 1
+        var spaces = 0
+        while i >= 0, scalars[i] == " " { i -= 1; spaces += 1 }
+        guard spaces > 0, i >= 1 else { return false }
+        let c = scalars[i]
+        guard c == "." || c == "!" || c == "?" else { return false }
+        // "v.v." and initials are not sentence ends.
+        return scalars[i - 1].properties.isAlphabetic && (i < 2 || !(scalars[i - 2] == "."))
+            && !(i >= 2 && scalars[i - 2] == " ")
+    }
+
+    /// "ủy ban" is always "Ủy ban" in these documents (the typist had no capital Ủ in TCVN3).
+    private static func isUyBan(_ scalars: [Unicode.Scalar], _ w: WordInfo, next: WordInfo?) -> Bool {
+        guard w.range.count == 2, let next, next.range.count == 3,
+              scalars[w.range.lowerBound] == "\u{1EE7}", scalars[w.range.lowerBound + 1] == "y" else { return false }
+        return String(String.UnicodeScalarView(scalars[next.range])).lowercased() == "ban"
     }
 
     // MARK: Document
