@@ -1,12 +1,6 @@
 import Foundation
 
 // Placeholders until the DOCX/ODT/HTML/RTF/DOC decoders land; replaced wholesale.
-public enum DOCXDecoder {
-    public static func decode(_ data: Data) throws -> DecodedDocument {
-        throw ThiduaError(.unsupportedFormat, "DOCX reading is not built yet")
-    }
-}
-
 public enum ODTDecoder {
     public static func decode(_ data: Data) throws -> DecodedDocument {
         throw ThiduaError(.unsupportedFormat, "ODT reading is not built yet")
