@@ -29,11 +29,13 @@ struct LineBuilder {
     private var fontCounts: [String: Int] = [:]
     var alignment: Alignment?
     var headingLevel: Int?
+    let collapse: Bool
     private(set) var lines: [OfficeLine] = []
 
-    init(alignment: Alignment? = nil, headingLevel: Int? = nil) {
+    init(alignment: Alignment? = nil, headingLevel: Int? = nil, collapse: Bool = false) {
         self.alignment = alignment
         self.headingLevel = headingLevel
+        self.collapse = collapse
     }
 
     mutating func append(_ piece: String, bold: Bool, font: String?) {
@@ -57,7 +59,7 @@ struct LineBuilder {
             fontCounts = [:]
         }
         guard letterCount > 0 else { return }
-        let clean = OfficeText.collapse(text)
+        let clean = OfficeText.clean(text, collapse: collapse)
         guard !clean.isEmpty else { return }
         let font = fontCounts.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }?.key
         lines.append(OfficeLine(text: clean, bold: boldCount * 2 > letterCount, font: font,
@@ -73,20 +75,36 @@ struct LineBuilder {
 }
 
 enum OfficeText {
-    /// Whitespace (tabs, newlines, no-break spaces) to single spaces, trimmed.
-    static func collapse(_ s: String) -> String {
+    /// Line text cleaned. `collapse` (HTML): runs of ASCII whitespace become one
+    /// space, a no-break space stays a space of its own. Without it (DOCX, ODT,
+    /// where spaces are the author's), tabs and breaks become spaces and runs are
+    /// kept (a blank "Số:       /KH" says the number is still to be filled in).
+    /// Both trim the ends.
+    static func clean(_ s: String, collapse: Bool) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for u in s.unicodeScalars {
-            if u.properties.isWhitespace || u == "\u{200B}" || u == "\u{FEFF}" {
+            if u == "\u{200B}" || u == "\u{FEFF}" || u == "\u{AD}" { continue }
+            let ascii = u == " " || u == "\t" || u == "\n" || u == "\r" || u == "\u{0C}"
+            if collapse && ascii {
                 pendingSpace = !out.isEmpty
+                continue
+            }
+            if u.properties.isWhitespace {
+                if pendingSpace { out.append(" "); pendingSpace = false }
+                if !out.isEmpty || !collapse { out.append(" ") }
                 continue
             }
             if pendingSpace { out.append(" "); pendingSpace = false }
             out.append(u)
         }
-        return String(out)
+        var str = String(out)
+        while str.last == " " { str.removeLast() }
+        if let i = str.firstIndex(where: { $0 != " " }) { str = String(str[i...]) } else { str = "" }
+        return str
     }
+
+    static func collapse(_ s: String) -> String { clean(s, collapse: true) }
 }
 
 /// A table cell as decoders see it: its lines, and how many grid columns it spans.
@@ -106,7 +124,9 @@ struct OfficeCell {
 enum OfficeTables {
     static let pageWidth = 600.0
 
-    static func blocks(_ rows: [[OfficeCell]]) -> [Block] {
+    /// `oneColumnX0`: where a one-column table sits when its markup places it
+    /// (HTML `align=left/right`): its lines then carry that column's x0.
+    static func blocks(_ rows: [[OfficeCell]], oneColumnX0: Double? = nil) -> [Block] {
         // Expand spans into empty cells so that columns line up.
         var grid: [[OfficeCell]] = rows.map { row in
             var out: [OfficeCell] = []
@@ -124,6 +144,11 @@ enum OfficeTables {
             used.append(col)
         }
         if used.count <= 1 {
+            if let x0 = oneColumnX0, isLayout(grid, rowsCount: .max) {
+                return grid.flatMap { row in
+                    row.flatMap { $0.lines.map { .row($0.row(x0: x0, x1: x0 + pageWidth / 2, pageWidth: pageWidth)) } }
+                }
+            }
             // A frame around text (one column): plain paragraphs.
             return grid.flatMap { row in row.flatMap { $0.lines.map { .row($0.row()) } } }
         }
