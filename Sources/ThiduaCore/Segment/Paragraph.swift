@@ -104,9 +104,9 @@ public enum Reflow {
         if Outline.marker(in: b) != nil { return false }
         if startsParagraph(b) { return false }
         if isAllCapsLine(b) != isAllCapsLine(a) { return false }
-        if let pa = prev.alignment, let na = next.alignment, (pa == .center) != (na == .center) { return false }
         guard let first = b.first else { return false }
         if first.isLowercase { return true }
+        if let pa = prev.alignment, let na = next.alignment, (pa == .center) != (na == .center) { return false }
         let full = widths.isFull(prev)
         if !full { return false }
         if let last = a.last, ".:;!?".contains(last) {

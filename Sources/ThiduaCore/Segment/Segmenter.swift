@@ -79,13 +79,13 @@ public struct Segmenter: Sendable {
         if kindIndex != nil {
             var i = bodyStart
             var titleRows: [Row] = zones.titleRows
-            let centred = blocks[bodyStart...].prefix(1).contains { if case let .row(r) = $0 { return r.alignment == .center }; return false }
+            let centred = blocks[bodyStart...].prefix(2).contains { if case let .row(r) = $0 { return r.alignment == .center }; return false }
             while i < blocks.count, titleRows.count < 6 {
                 guard case let .row(r) = blocks[i] else { break }
                 let t = r.text
                 if isRule(t) { i += 1; if !titleRows.isEmpty { break } else { continue } }
                 if isBodyStart(t) || Outline.marker(in: t) != nil && !titleRows.isEmpty { break }
-                if centred, r.alignment != nil, r.alignment != .center { break }
+                if centred, r.alignment != nil, r.alignment != .center, !titleRows.isEmpty, !(t.first?.isLowercase ?? false) { break }
                 if !titleRows.isEmpty, !centred {
                     // Without layout, the title is the first paragraph: stop where reflow would.
                     let joined = Reflow.paragraphs(titleRows + [r])
