@@ -94,14 +94,25 @@ public enum Reflow {
         }
     }
 
-    /// A word broken at a hyphen at the end of a row ("kinh tế -" / "xã hội") keeps a space.
-    static func joinSeparator(_ left: String, _ right: String) -> String { " " }
+    /// Rows join with a space, except a code broken after its "-" or "/" ("12-" / "CT/TU",
+    /// "56/" / "KH-SNN"); "kinh tế -" / "xã hội" keeps its space.
+    static func joinSeparator(_ left: String, _ right: String) -> String {
+        guard let last = left.last, last == "-" || last == "/", let before = left.dropLast().last,
+              before.isLetter || before.isNumber, let first = right.first, first.isUppercase || first.isNumber else { return " " }
+        return ""
+    }
 
     static func shouldJoin(prev: Row, next: Row, widths: TextWidth) -> Bool {
         if prev.isParagraph || next.isParagraph { return false }
         if prev.headingLevel != nil || next.headingLevel != nil { return false }
         let a = prev.text, b = next.text
-        if Outline.marker(in: b) != nil { return false }
+        if let m = Outline.marker(in: b) {
+            // "- sạch - đẹp" after "xanh": a wrapped dash, not a bullet.
+            let wrappedDash = (m.mark == .dash || m.mark == .plus) && (m.rest.first?.isLowercase ?? false)
+                && !(a.last.map { ".;:!?".contains($0) } ?? true)
+            if !wrappedDash { return false }
+            return true
+        }
         if startsParagraph(b) { return false }
         if isAllCapsLine(b) != isAllCapsLine(a) { return false }
         guard let first = b.first else { return false }
