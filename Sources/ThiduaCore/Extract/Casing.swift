@@ -9,7 +9,7 @@ public struct Casing: Sendable {
     public init(lexicon: Lexicon) { self.lexicon = lexicon }
 
     static let properNouns = ["Chính phủ", "Quốc hội", "Nhà nước", "Trung ương", "Tổ quốc", "Đảng", "Việt Nam", "Hồ Chí Minh",
-                              "Mặt trận", "Công đoàn", "Bộ Chính trị", "Ban Bí thư"]
+                              "Mặt trận", "Công đoàn", "Bộ Chính trị", "Ban Bí thư", "Công Thương"]
 
     /// An agency's name: recased when printed in capitals, abbreviations expanded when `expand`.
     public func agency(_ raw: String, expand: Bool = true) -> String {
@@ -84,7 +84,8 @@ public struct Casing: Sendable {
                 i += 1
                 continue
             }
-            if let level = lexicon.placeLevels.first(where: { Fold.key(rest).hasPrefix(Fold.key($0) + " ") }), !out.isEmpty {
+            if !Fold.ascii(rest).hasPrefix("xa hoi"), !(fieldName && capitalizeNext),
+               let level = lexicon.placeLevels.first(where: { Fold.key(rest).hasPrefix(Fold.key($0) + " ") }), !out.isEmpty {
                 let n = level.split(separator: " ").count
                 for k in 0..<n where i + k < words.count { out.append(words[i + k].lowercased()) }
                 i += n

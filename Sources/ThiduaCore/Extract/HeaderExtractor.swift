@@ -43,6 +43,18 @@ struct HeaderExtractor {
                 }
             }
         }
+        // "Số:" and its number split apart by the blank a draft leaves ("Số:      /KH-UBND").
+        var merged: [Piece] = []
+        for p in pieces {
+            if let last = merged.last, Self.isBareNumberLabel(last.text),
+               let f = p.text.first, f == "/" || f.isNumber {
+                merged[merged.count - 1].text += " " + p.text
+                merged[merged.count - 1].span = Span.covering([last.span, p.span])
+                continue
+            }
+            merged.append(p)
+        }
+        pieces = merged
         var issuerLines: [Piece] = []
         var sawNumber = false
         var subjectLines: [Piece] = []
@@ -87,6 +99,11 @@ struct HeaderExtractor {
             }
         }
         return r
+    }
+
+    static func isBareNumberLabel(_ t: String) -> Bool {
+        let f = Fold.ascii(t).trimmingCharacters(in: .whitespaces)
+        return f == "so:" || f == "so" || f == "so :"
     }
 
     func readDateLine(_ t: String, span: Span?, into r: inout Result) {

@@ -60,7 +60,7 @@ public struct Segmenter: Sendable {
             for (i, b) in blocks.enumerated() {
                 guard case let .row(r) = b else { break }
                 seen += 1
-                if seen > 15 || isBodyStart(r.text) { break }
+                if seen > 15 || isBodyStart(r.text) || r.text.hasPrefix("Kính gửi") { break }
                 let t = r.text
                 if HeaderPatterns.isDateLine(t) || HeaderPatterns.isNumberLine(t) || HeaderPatterns.isSubjectLine(t)
                     || HeaderPatterns.isNational(t) || HeaderPatterns.isMotto(t) {
