@@ -173,7 +173,7 @@ public struct Casing: Sendable {
         for c in s where c.isLetter {
             if c.isUppercase { upper += 1 } else if c.isLowercase { lower += 1 }
         }
-        return upper >= 2 && lower * 5 <= upper
+        return upper >= 2 && lower * 2 <= upper
     }
 
     static func capitalized(_ w: String) -> String {

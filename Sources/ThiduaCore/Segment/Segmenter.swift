@@ -158,7 +158,9 @@ public struct Segmenter: Sendable {
                 }
             }
             if let best, bestLen > 0 {
-                let rest = String(t.dropFirst(bestLen)).trimmingCharacters(in: .whitespaces)
+                var rest = String(t.dropFirst(bestLen)).trimmingCharacters(in: .whitespaces)
+                // "NGHỊ ĐỊNH CỦA CHÍNH PHỦ": the issuer named with the kind, not a subject.
+                if Fold.ascii(rest).hasPrefix("cua ") { rest = "" }
                 // "BÁO CÁO KẾT QUẢ …" is a kind plus its subject; "KẾ HOẠCH LIÊN TỊCH" is the kind.
                 return (best, rest.count <= 12 ? "" : rest)
             }
