@@ -57,19 +57,15 @@ enum LegacyCodecs {
         for ch in text {
             let s = String(ch)
             if let d = encodeSingle(s, inverse: cp1258Inverse) { out.append(d); continue }
-            let nfd = Array(s.decomposedStringWithCanonicalMapping.unicodeScalars)
-            // Try the longest precomposed base the code page has, then the remaining marks.
-            var done = false
-            for split in stride(from: nfd.count, through: 1, by: -1) {
-                var head = String.UnicodeScalarView(); head.append(contentsOf: nfd[0..<split])
-                let base = String(head).precomposedStringWithCanonicalMapping
-                guard let b = encodeSingle(base, inverse: cp1258Inverse) else { continue }
-                var tail = String.UnicodeScalarView(); tail.append(contentsOf: nfd[split...])
-                guard let t = encodeSingle(String(tail), inverse: cp1258Inverse) else { continue }
-                out.append(b); out.append(t); done = true
-                break
-            }
-            if !done { return nil }
+            // Base letter with its vowel modifier, precomposed; then the tone mark.
+            let nfd = s.decomposedStringWithCanonicalMapping.unicodeScalars
+            let tones: Set<UInt32> = [0x300, 0x301, 0x303, 0x309, 0x323]
+            var base = String.UnicodeScalarView(), marks = String.UnicodeScalarView()
+            for m in nfd { if tones.contains(m.value) { marks.append(m) } else { base.append(m) } }
+            guard let b = encodeSingle(String(base).precomposedStringWithCanonicalMapping, inverse: cp1258Inverse),
+                  let t = encodeSingle(String(marks), inverse: cp1258Inverse) else { return nil }
+            out.append(b)
+            out.append(t)
         }
         return out
     }

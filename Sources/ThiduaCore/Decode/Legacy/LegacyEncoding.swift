@@ -13,11 +13,16 @@ public enum LegacyEncoding {
         let bytes = [UInt8](data)
         // Choose on a sample: scoring five decodings of a large file is needless work.
         let sample = bytes.count > 48_000 ? Array(bytes[0..<sampleEnd(bytes, 48_000)]) : bytes
-        var best: (name: String, net: Int) = ("windows-1252", VietSyllable.score(decode(sample, as: "windows-1252")).net)
+        let base = VietSyllable.score(decode(sample, as: "windows-1252")).net
+        var best: (name: String, net: Int) = ("windows-1252", base)
         if sample.contains(where: { $0 >= 0x80 }) || sample.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) {
             for name in ["tcvn3", "vni", "viscii", "windows-1258"] {
-                let net = VietSyllable.score(decode(sample, as: name)).net
-                if net > best.net { best = (name, net) }
+                let score = VietSyllable.score(decode(sample, as: name))
+                // A Vietnamese reading must make most words with accents valid syllables, and
+                // gain more than a stray letter or two over Windows-1252.
+                guard score.validVietnamese >= 2, score.validVietnamese >= score.invalidNonASCII,
+                      score.net >= base + 2, score.net > best.net else { continue }
+                best = (name, score.net)
             }
         }
         return (decode(bytes, as: best.name), best.name)
@@ -84,11 +89,17 @@ public enum LegacyEncoding {
         }()
 
         mutating func scan(_ text: String) {
+            var text = text
+            text.withUTF8 { scan($0) }
+        }
+
+        mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
             var prev: UInt8 = 0
             var prev2: UInt8 = 0
-            for b in text.utf8 {
+            let flags = Self.latin1Flags
+            for b in bytes {
                 if b < 0x80 {
-                    if b == 0x5E || b == 0x2B || b == 0x28 {
+                    if (b == 0x5E || b == 0x2B || b == 0x28) {
                         // VIQR: a^ e^ o^ a( o+ u+
                         switch prev | 0x20 {
                         case 0x61, 0x65, 0x6F, 0x75: viqr += 1
@@ -96,10 +107,11 @@ public enum LegacyEncoding {
                         }
                     }
                 } else if prev == 0xC2 || prev == 0xC3 {
-                    let v = Int((UInt32(prev & 0x1F) << 6) | UInt32(b & 0x3F))
-                    let f = Self.latin1Flags[v]
-                    if f & 1 != 0 { tcvn3 += 1 }
-                    if f & 2 != 0 { vni += 1 }
+                    let f = flags[Int((UInt32(prev & 0x1F) << 6) | UInt32(b & 0x3F))]
+                    if f != 0 {
+                        if f & 1 != 0 { tcvn3 += 1 }
+                        if f & 2 != 0 { vni += 1 }
+                    }
                 } else if prev == 0xCE && b == 0xBC {
                     tcvn3 += 1 // μ for à
                 } else if prev2 == 0xE2 && prev == 0x88 && (b == 0x92 || b == 0x99) {

@@ -112,6 +112,9 @@ enum LegacyRepair {
     /// letters other than its toned lowercase ones are capitals becomes capital when it has two
     /// capitals or stands next to such a capital word.
     static func restoreCapitals(_ text: String) -> String {
+        guard !text.contains("\n") else {
+            return text.split(separator: "\n", omittingEmptySubsequences: false).map { restoreCapitals(String($0)) }.joined(separator: "\n")
+        }
         let scalars = Array(text.unicodeScalars)
         var words: [WordInfo] = []
         var i = 0
@@ -133,27 +136,16 @@ enum LegacyRepair {
         let noLowercaseWord = !words.contains { $0.asciiLower > 0 }
         for (k, w) in words.enumerated() {
             guard w.otherLower > 0 else { continue }
-            guard w.asciiLower == 0, w.valid else {
-                // A toned letter (TCVN3 has no capital for it) starting a sentence, and "Ủy ban".
-                let first = scalars[w.range.lowerBound]
-                guard let letter = VietSyllable.letters[first.value], letter.tone != 0, !letter.upper else { continue }
-                if afterSentenceEnd(scalars, w.range.lowerBound) || isUyBan(scalars, w, next: k + 1 < words.count ? words[k + 1] : nil) {
-                    upperRanges.append(w.range.lowerBound..<(w.range.lowerBound + 1))
-                }
+            if w.asciiLower == 0, w.valid, capitalWord(words, k, noLowercaseWord: noLowercaseWord) {
+                upperRanges.append(w.range)
                 continue
             }
-            let prevStrong = k > 0 && words[k - 1].strong
-            let nextStrong = k + 1 < words.count && words[k + 1].strong
-            let make: Bool
-            switch w.upper {
-            case 2...: make = true
-            case 1:
-                make = prevStrong || nextStrong
-                    || (noLowercaseWord && k > 0 && words[k - 1].capsish && k + 1 < words.count && words[k + 1].capsish)
-            default:
-                make = (prevStrong || k == 0) && (nextStrong || k + 1 == words.count) && (prevStrong || nextStrong)
+            // A toned letter (TCVN3 has no capital for it) starting a sentence, and "Ủy ban".
+            let first = scalars[w.range.lowerBound]
+            guard let letter = VietSyllable.letters[first.value], letter.tone != 0, !letter.upper else { continue }
+            if afterSentenceEnd(scalars, w.range.lowerBound) || isUyBan(scalars, w, next: k + 1 < words.count ? words[k + 1] : nil) {
+                upperRanges.append(w.range.lowerBound..<(w.range.lowerBound + 1))
             }
-            if make { upperRanges.append(w.range) }
         }
         guard !upperRanges.isEmpty else { return text }
         var out = String.UnicodeScalarView()
@@ -165,6 +157,22 @@ enum LegacyRepair {
         }
         out.append(contentsOf: scalars[last...])
         return String(out)
+    }
+
+    /// A word whose only lowercase letters are toned ones: capital when it has two capitals or
+    /// stands next to a capital word (or, in a line without lowercase words, between acronyms).
+    private static func capitalWord(_ words: [WordInfo], _ k: Int, noLowercaseWord: Bool) -> Bool {
+        let prevStrong = k > 0 && words[k - 1].strong
+        let nextStrong = k + 1 < words.count && words[k + 1].strong
+        switch words[k].upper {
+        case 2...:
+            return true
+        case 1:
+            return prevStrong || nextStrong
+                || (noLowercaseWord && k > 0 && words[k - 1].capsish && k + 1 < words.count && words[k + 1].capsish)
+        default:
+            return (prevStrong || k == 0) && (nextStrong || k + 1 == words.count) && (prevStrong || nextStrong)
+        }
     }
 
     private static func afterSentenceEnd(_ scalars: [Unicode.Scalar], _ start: Int) -> Bool {
@@ -241,7 +249,11 @@ enum LegacyRepair {
                 let t = transform(text, scheme)
                 guard t != text else { continue }
                 results[k] = t
-                if !unicodeEvident[k] {
+                if scheme == .viqr {
+                    // Splitting at the marks leaves ASCII fragments that look valid: count the
+                    // tokens that became valid syllables instead.
+                    gain += VIQR.convertedTokens(text)
+                } else if !unicodeEvident[k] {
                     gain += VietSyllable.score(t).net - VietSyllable.score(text).net
                 }
             }
@@ -256,7 +268,9 @@ enum LegacyRepair {
             let capitalFont = best.scheme == .tcvn3 && isCapitalFont(seg.font)
             var newText: String? = nil
             if let t = best.results[k] {
-                if unicodeEvident[k] {
+                if best.scheme == .viqr {
+                    newText = t
+                } else if unicodeEvident[k] {
                     // Real Unicode Vietnamese here: repair only words that carry a telltale.
                     newText = repairWords(seg.text, best.scheme)
                 } else {

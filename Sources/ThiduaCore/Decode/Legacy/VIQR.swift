@@ -2,26 +2,36 @@ import Foundation
 
 /// VIQR (RFC 1456 quoting): "Vie^.t Nam" → "Việt Nam". Modifiers ^ ( + after the vowel, then a
 /// tone mark ' ` ? ~ . ; "dd" → đ. A token is converted only when every syllable it yields is
-/// valid Vietnamese; a final "." or "?" is punctuation unless it follows a modifier.
+/// valid Vietnamese; a final "." (and "?" ending a line) is punctuation unless it follows a modifier.
 enum VIQR {
     static let tones: [Character: UInt32] = ["'": 0x301, "`": 0x300, "?": 0x309, "~": 0x303, ".": 0x323]
 
     static func decode(_ text: String) -> String {
         var out = ""
         var token = ""
-        func flush() {
+        let chars = Array(text)
+        let lastText = chars.lastIndex { !$0.isWhitespace } ?? -1
+        func flush(last: Bool) {
             guard !token.isEmpty else { return }
-            out += decodeToken(token) ?? token
+            out += decodeToken(token, lastInLine: last) ?? token
             token = ""
         }
-        for ch in text {
-            if ch.isWhitespace { flush(); out.append(ch) } else { token.append(ch) }
+        for (i, ch) in chars.enumerated() {
+            if ch.isWhitespace {
+                flush(last: ch.isNewline || i > lastText)
+                out.append(ch)
+            } else { token.append(ch) }
         }
-        flush()
+        flush(last: true)
         return out
     }
 
-    static func decodeToken(_ token: String) -> String? {
+    /// Number of whitespace-separated tokens that convert.
+    static func convertedTokens(_ text: String) -> Int {
+        text.split(whereSeparator: { $0.isWhitespace }).reduce(0) { $0 + (decodeToken(String($1)) == nil ? 0 : 1) }
+    }
+
+    static func decodeToken(_ token: String, lastInLine: Bool = false) -> String? {
         let chars = Array(token)
         var out = ""
         var used = false
@@ -44,7 +54,8 @@ enum VIQR {
             }
             if j < chars.count, let tone = tones[chars[j]] {
                 let atEnd = j + 1 == chars.count || !(chars[j + 1].isLetter)
-                let punctuation = (chars[j] == "." || chars[j] == "?") && atEnd && !modified
+                // A final "." is a full stop, a final "?" one only at the end of a line.
+                let punctuation = atEnd && !modified && (chars[j] == "." || (chars[j] == "?" && lastInLine))
                 if !punctuation { s += String(Unicode.Scalar(tone)!); j += 1; modified = true }
             }
             if modified { used = true }
