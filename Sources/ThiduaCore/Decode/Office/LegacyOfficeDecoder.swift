@@ -11,6 +11,16 @@ import Glibc
 public enum LegacyOfficeDecoder {
     public static let timeoutSeconds = 60
 
+    /// One LibreOffice at a time per process, sharing one warm profile (a cold
+    /// profile doubles the start-up time); other processes have their own, so
+    /// parallel runs never share a profile.
+    private static let sofficeLock = NSLock()
+    private static let profileDirectory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("thidua-lo-profile-\(getpid())")
+    private static let removeProfileAtExit: Void = {
+        atexit { try? FileManager.default.removeItem(at: LegacyOfficeDecoder.profileDirectory) }
+    }()
+
     public static func decode(_ data: Data, format: DocumentFormat) throws -> DecodedDocument {
         if format == .doc, isEncryptedOLE(data) {
             throw ThiduaError(.encrypted, "DOC is password-protected")
@@ -18,22 +28,28 @@ public enum LegacyOfficeDecoder {
         let ext = format == .rtf ? "rtf" : "doc"
         if let soffice = Converter.find(["soffice", "libreoffice"],
                                         extra: ["/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice"]) {
+            // An explicit import filter: without one LibreOffice opens anything it
+            // cannot read as plain text and "succeeds". Word 6/95 files need their own.
+            let filters = format == .rtf ? ["Rich Text Format"] : ["MS Word 97", "MS Word 95", "MS WinWord 6.0"]
             let docx = try Converter.withTemporaryDirectory { dir in
                 let input = dir.appendingPathComponent("input.\(ext)")
                 try data.write(to: input)
                 let out = dir.appendingPathComponent("out")
-                let profile = dir.appendingPathComponent("profile")
-                let result = try Converter.run(soffice, [
-                    "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--invisible", "--norestore",
-                    "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML",
-                    "--outdir", out.path, input.path,
-                ], in: dir, timeout: timeoutSeconds)
-                let produced = out.appendingPathComponent("input.docx")
-                guard let bytes = try? Data(contentsOf: produced), !bytes.isEmpty else {
-                    throw ThiduaError(.converterFailed,
-                                      "LibreOffice could not convert the .\(ext) file\(result.reason)")
+                let profile = profileDirectory
+                _ = removeProfileAtExit
+                sofficeLock.lock()
+                defer { sofficeLock.unlock() }
+                var last = Converter.Result(status: 0, stdout: Data(), stderr: "")
+                for filter in filters {
+                    last = try Converter.run(soffice, [
+                        "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--invisible", "--norestore",
+                        "--nologo", "--nodefault", "--nolockcheck", "--infilter=\(filter)",
+                        "--convert-to", "docx:MS Word 2007 XML", "--outdir", out.path, input.path,
+                    ], in: dir, timeout: timeoutSeconds)
+                    let produced = out.appendingPathComponent("input.docx")
+                    if let bytes = try? Data(contentsOf: produced), !bytes.isEmpty { return bytes }
                 }
-                return bytes
+                throw ThiduaError(.converterFailed, "LibreOffice could not read the .\(ext) file\(last.reason)")
             }
             var doc = try DOCXDecoder.decode(docx)
             doc.format = format

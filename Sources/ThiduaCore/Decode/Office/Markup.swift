@@ -68,7 +68,14 @@ final class MarkupDocument {
             if e.code == .tooDeep { throw e }
             throw ThiduaError(.xmlDamaged, "HTML could not be parsed")
         }
-        return MarkupDocument(doc)
+        let result = MarkupDocument(doc)
+        // libxml2 stops building the tree at depth 256 and (with RECOVER) hands back
+        // what it had: a silently truncated page. Say so instead.
+        if let err = xmlCtxtGetLastError(UnsafeMutableRawPointer(ctxt)), let m = err.pointee.message,
+           String(cString: m).localizedCaseInsensitiveContains("excessive depth") {
+            throw ThiduaError(.tooDeep, "HTML is nested too deeply (over 256 levels)")
+        }
+        return result
     }
 
     /// True when libxml2 can convert from this charset name.
@@ -91,7 +98,7 @@ final class MarkupDocument {
             return ThiduaError(.tooDeep, "\(kind) part \(part) is nested too deeply")
         }
         if code == Int(XML_ERR_ENTITY_LOOP.rawValue) || msg.localizedCaseInsensitiveContains("amplification")
-            || msg.localizedCaseInsensitiveContains("entity") {
+            || msg.localizedCaseInsensitiveContains("entity reference loop") {
             return ThiduaError(.xmlUnsafe, "\(kind) part \(part): \(msg)")
         }
         return ThiduaError(.xmlDamaged, "\(kind) part \(part) is damaged XML (line \(line): \(msg))")
