@@ -31,7 +31,7 @@ struct LayoutLine: Sendable {
 /// has text above it and no gap beside it, so it stays inside its segment.
 enum LineBuilder {
     static let candidateGap = 0.55
-    static let sureGap = 2.0
+    static let sureGap = 3.0
     static let minOverlap = 0.5
 
     static func lines(of page: LayoutPage) -> [LayoutLine] {
