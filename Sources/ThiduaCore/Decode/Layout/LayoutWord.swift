@@ -7,6 +7,9 @@ struct LayoutWord: Sendable {
     var x0, y0, x1, y1: Double
     var bold: Bool = false
     var font: String? = nil
+    /// The OCR engine's text line, where known: words of one line are grouped
+    /// first (robust to skew), then lines into visual rows.
+    var line: Int? = nil
     var height: Double { y1 - y0 }
 }
 

@@ -31,30 +31,44 @@ struct LayoutLine: Sendable {
 /// has text above it and no gap beside it, so it stays inside its segment.
 enum LineBuilder {
     static let candidateGap = 0.55
-    static let sureGap = 2.0
+    static let sureGap = 3.0
     static let minOverlap = 0.5
 
     static func lines(of page: LayoutPage) -> [LayoutLine] {
         let words = page.words
         guard !words.isEmpty else { return [] }
-        let order = words.indices.sorted {
-            let a = words[$0], b = words[$1]
-            let ca = a.y0 + a.y1, cb = b.y0 + b.y1
-            return ca != cb ? ca < cb : a.x0 < b.x0
+        // Units: a word, or a whole OCR text line (which follows the scan's skew).
+        struct Unit { var top, bottom: Double; var members: [Int] }
+        var units: [Unit] = []
+        var unitOfLine: [Int: Int] = [:]
+        for (i, w) in words.enumerated() {
+            if let id = w.line {
+                if let u = unitOfLine[id] {
+                    units[u].members.append(i)
+                    units[u].top = min(units[u].top, w.y0)
+                    units[u].bottom = max(units[u].bottom, w.y1)
+                    continue
+                }
+                unitOfLine[id] = units.count
+            }
+            units.append(Unit(top: w.y0, bottom: w.y1, members: [i]))
         }
-        // Group by vertical overlap with the band of the word that opened the line.
+        units.sort { a, b in
+            let ca = a.top + a.bottom, cb = b.top + b.bottom
+            return ca != cb ? ca < cb : words[a.members[0]].x0 < words[b.members[0]].x0
+        }
+        // Group by vertical overlap with the band of the unit that opened the line.
         struct Group { var coreTop, coreBottom, top, bottom: Double; var members: [Int] }
         var groups: [Group] = []
         var active: [Int] = []
-        for i in order {
-            let w = words[i]
-            let wh = max(w.height, 0.1)
-            active.removeAll { groups[$0].bottom < w.y0 - 3 * wh }
+        for u in units {
+            let wh = max(u.bottom - u.top, 0.1)
+            active.removeAll { groups[$0].bottom < u.top - 3 * wh }
             var best = -1
             var bestOverlap = 0.0
             for g in active {
                 let gr = groups[g]
-                let overlap = min(gr.coreBottom, w.y1) - max(gr.coreTop, w.y0)
+                let overlap = min(gr.coreBottom, u.bottom) - max(gr.coreTop, u.top)
                 let need = minOverlap * min(gr.coreBottom - gr.coreTop, wh)
                 if overlap >= need, overlap > bestOverlap {
                     best = g
@@ -62,11 +76,11 @@ enum LineBuilder {
                 }
             }
             if best >= 0 {
-                groups[best].members.append(i)
-                groups[best].top = min(groups[best].top, w.y0)
-                groups[best].bottom = max(groups[best].bottom, w.y1)
+                groups[best].members += u.members
+                groups[best].top = min(groups[best].top, u.top)
+                groups[best].bottom = max(groups[best].bottom, u.bottom)
             } else {
-                groups.append(Group(coreTop: w.y0, coreBottom: w.y1, top: w.y0, bottom: w.y1, members: [i]))
+                groups.append(Group(coreTop: u.top, coreBottom: u.bottom, top: u.top, bottom: u.bottom, members: u.members))
                 active.append(groups.count - 1)
             }
         }

@@ -4,6 +4,8 @@ import Foundation
 struct PageMargins: Sendable {
     var left: Double
     var right: Double
+    /// Where indented paragraph lines start, if lines agree on one.
+    var indent: Double?
 
     /// The most common line start and line end (2 pt bins): continuation lines
     /// start at the left margin, justified lines end at the right one. Nil when
@@ -11,7 +13,8 @@ struct PageMargins: Sendable {
     static func estimate(_ lines: [LayoutLine], minVotes: Int = 3) -> PageMargins? {
         guard let l = mode(lines.map(\.x0), minVotes: minVotes), let r = mode(lines.map(\.x1), minVotes: minVotes), r > l
         else { return nil }
-        return PageMargins(left: l, right: r)
+        let indented = lines.filter { $0.x0 > l + 0.5 * $0.unit && $0.x0 < (l + r) / 2 }.map(\.x0)
+        return PageMargins(left: l, right: r, indent: mode(indented, minVotes: 2))
     }
 
     private static func mode(_ xs: [Double], minVotes: Int) -> Double? {
@@ -41,7 +44,8 @@ struct PageMargins: Sendable {
         let leftGap = line.x0 - left, rightGap = right - line.x1
         let tol = 0.5 * h
         let reachesLeft = leftGap <= tol, reachesRight = rightGap <= tol
-        if !reachesLeft, !reachesRight, abs(leftGap - rightGap) <= max(1.2 * h, 0.06 * (right - left)) {
+        let atIndent = indent.map { abs(line.x0 - $0) <= 1.5 } ?? false
+        if !reachesLeft, !reachesRight, !atIndent, abs(leftGap - rightGap) <= max(1.2 * h, 0.06 * (right - left)) {
             return .center
         }
         if reachesRight { return leftGap > 0.35 * (right - left) ? .right : .justify }

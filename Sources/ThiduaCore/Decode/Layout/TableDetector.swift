@@ -55,6 +55,7 @@ enum TableDetector {
             } else if l.top > (pageHeights[l.page] ?? 842) * 0.3 {
                 break
             }
+            if l.segments.count == 1, isSectionHeading(l.segments[0].text) { break }
             guard l.x0 >= left - h, l.x1 <= right + 2 * h, let cells = fit(l, &gutters, h: h) else { break }
             placed.append((l, cells))
             left = min(left, l.x0)
@@ -88,6 +89,15 @@ enum TableDetector {
         }
         gutters = trial
         return cells
+    }
+
+    /// "III. TỔ CHỨC THỰC HIỆN": a Roman-numbered heading in capitals ends a table.
+    static func isSectionHeading(_ text: String) -> Bool {
+        guard let dot = text.firstIndex(of: "."), text[..<dot].count <= 5,
+              !text[..<dot].isEmpty, text[..<dot].allSatisfy({ "IVXLC".contains($0) }) else { return false }
+        let rest = text[text.index(after: dot)...]
+        let letters = rest.filter(\.isLetter)
+        return letters.count >= 3 && letters.allSatisfy(\.isUppercase)
     }
 
     private static func isItemNumber(_ text: String) -> Bool {

@@ -38,16 +38,24 @@ enum PageOCR {
         return shared.locked { $0.results }
     }
 
+    /// Table borders and specks read as characters: "|", "_", "[", or a near-zero-confidence mark.
+    static func isRuling(_ w: OCRWord) -> Bool {
+        if w.confidence < 15 { return true }
+        return w.text.unicodeScalars.allSatisfy { "|_[]{}¦‖—=".unicodeScalars.contains($0) }
+            || (w.confidence < 50 && w.text.unicodeScalars.count <= 2
+                && w.text.unicodeScalars.allSatisfy { !$0.properties.isAlphabetic && !("0"..."9").contains($0) })
+    }
+
     static func recognize(_ page: PopplerPDFPage, number: Int, engine: TesseractEngine) -> Result {
         let (w, h) = page.size
         guard let image = page.renderGray(dpi: dpi) else {
             return Result(page: LayoutPage(number: number, width: w, height: h, words: []), confidence: nil)
         }
-        let words = engine.recognize(image)
+        let words = engine.recognize(image).filter { !isRuling($0) }
         let k = 72 / dpi
         let layoutWords = words.map {
             LayoutWord(text: $0.text, x0: Double($0.left) * k, y0: Double($0.top) * k,
-                       x1: Double($0.right) * k, y1: Double($0.bottom) * k)
+                       x1: Double($0.right) * k, y1: Double($0.bottom) * k, line: $0.line)
         }
         // Confidence weighted by word length: a stray mark should not sink a page.
         var total = 0.0, weight = 0.0

@@ -6,6 +6,8 @@ struct OCRWord: Sendable {
     var text: String
     var left, top, right, bottom: Int
     var confidence: Double
+    /// Tesseract's text line (follows skew; never spans two columns).
+    var line: Int
 }
 
 /// One tesseract engine (`TessBaseAPI`), owned: `deinit` ends and deletes it.
@@ -56,7 +58,9 @@ final class TesseractEngine {
             defer { TessResultIteratorDelete(it) }
             let pageIt = TessResultIteratorGetPageIterator(it)
             var words: [OCRWord] = []
+            var line = -1
             repeat {
+                if TessPageIteratorIsAtBeginningOf(pageIt, RIL_TEXTLINE) != 0 { line += 1 }
                 guard let cText = TessResultIteratorGetUTF8Text(it, RIL_WORD) else { continue }
                 let text = String(cString: cText)
                 TessDeleteText(cText)
@@ -65,7 +69,7 @@ final class TesseractEngine {
                 var l: Int32 = 0, t: Int32 = 0, r: Int32 = 0, b: Int32 = 0
                 guard TessPageIteratorBoundingBox(pageIt, RIL_WORD, &l, &t, &r, &b) != 0 else { continue }
                 let conf = Double(TessResultIteratorConfidence(it, RIL_WORD))
-                words.append(OCRWord(text: trimmed, left: Int(l), top: Int(t), right: Int(r), bottom: Int(b), confidence: conf))
+                words.append(OCRWord(text: trimmed, left: Int(l), top: Int(t), right: Int(r), bottom: Int(b), confidence: conf, line: max(0, line)))
             } while TessResultIteratorNext(it, RIL_WORD) != 0
             return words
         }

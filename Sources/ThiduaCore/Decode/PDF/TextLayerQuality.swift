@@ -52,7 +52,7 @@ enum TextLayerQuality: Equatable, Sendable {
         case 0x2000...0x206F, 0x20A0...0x20CF: return true  // punctuation, currency
         case 0x2100...0x22FF, 0x2190...0x21FF: return true  // letterlike, arrows, math (−, ≤)
         case 0x25A0...0x25FF, 0x2600...0x27BF: return true  // bullets, dingbats
-        case 0xF0B7, 0xF0A7, 0xF0D8, 0xF0FC: return true  // Symbol/Wingdings bullets
+        case 0xF020...0xF0FF: return true              // Symbol/Wingdings glyphs (bullets, boxes)
         case 0xFB00...0xFB06: return true              // ligatures
         default: return false
         }
