@@ -138,6 +138,7 @@ extension JSONValue {
             if let t = self["text"]?.stringValue { return t }
             if let v = self["value"]?.stringValue { return v }
             if let n = self["name"]?.stringValue { return n }
+            if let s = self["start"]?.stringValue, let e = self["end"]?.stringValue { return s == e ? s : s + "/" + e }
             return serialized()
         default: return scalarText ?? serialized()
         }
