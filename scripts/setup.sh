@@ -2,16 +2,13 @@
 # Installs the system packages thidua needs on Debian 12, only those missing.
 # Usage: scripts/setup.sh [--test]   (--test adds what the test suite needs)
 set -euo pipefail
-need=(pkg-config libpoppler-glib-dev poppler-utils libxml2-dev libtesseract-dev libleptonica-dev
+need=(pkg-config python3 libpoppler-glib-dev poppler-utils libxml2-dev libtesseract-dev libleptonica-dev
       tesseract-ocr tesseract-ocr-vie libsqlite3-dev)
 if [[ "${1:-}" == "--test" ]]; then
   need+=(postgresql qpdf)
 fi
-if [[ -f "$(dirname "$0")/install-converters.sh" ]]; then
-  # shellcheck source=/dev/null
-  source "$(dirname "$0")/install-converters.sh" --list
-  need+=("${CONVERTER_PACKAGES[@]:-}")
-fi
+# Word 97-2003 .doc and .rtf are read through LibreOffice (see scripts/install-converters.sh).
+if ! command -v soffice >/dev/null 2>&1; then need+=(libreoffice-writer-nogui); fi
 missing=()
 for p in "${need[@]}"; do
   [[ -z "$p" ]] && continue
