@@ -28,8 +28,9 @@ public struct Validator: Sendable {
     /// Ids switched off by a house rule (`enabled: false`): their findings are dropped.
     private let disabled: Set<String>
 
-    public init(rulesDirectory: URL, extra: [URL] = []) throws {
-        let lexiconBox = LazyLexicon(rulesDirectory: rulesDirectory)
+    /// `lexicon`, where the caller has it loaded already (the pipeline does), saves reading it twice.
+    public init(rulesDirectory: URL, extra: [URL] = [], lexicon: Lexicon? = nil) throws {
+        let lexiconBox = LazyLexicon(rulesDirectory: rulesDirectory, cached: lexicon)
         let builtInDir = rulesDirectory.appendingPathComponent("checks")
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: builtInDir.path, isDirectory: &isDir), isDir.boolValue else {
@@ -167,7 +168,10 @@ public struct Validator: Sendable {
 private final class LazyLexicon {
     let rulesDirectory: URL
     var cached: Lexicon?
-    init(rulesDirectory: URL) { self.rulesDirectory = rulesDirectory }
+    init(rulesDirectory: URL, cached: Lexicon?) {
+        self.rulesDirectory = rulesDirectory
+        self.cached = cached
+    }
     func get() throws -> Lexicon {
         if let cached { return cached }
         let lex = try Lexicon.load(from: rulesDirectory)
