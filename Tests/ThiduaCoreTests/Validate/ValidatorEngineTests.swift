@@ -279,3 +279,25 @@ import Testing
             """).map(\.path) == ["references.1.number.text"])
     }
 }
+
+/// The house rules of fixtures/rules/house (the README's example).
+@Suite struct HouseRuleFixtureTests {
+    static let house = checkoutRules.deletingLastPathComponent().appendingPathComponent("fixtures/rules/house")
+
+    @Test func readmeHouseRulesLoadAddOverrideAndSwitchOff() throws {
+        let builtIn = try Validator(rulesDirectory: checkoutRules)
+        let v = try Validator(rulesDirectory: checkoutRules, extra: [Self.house])   // their examples are checked here
+        #expect(v.rules.count == builtIn.rules.count + 1 - 1)
+        #expect(v.rule(id: "encoding-repaired") == nil)
+        #expect(v.rule(id: "ocr-confidence-low")?.severity == .error)
+        let record = Validator.emptyRecord.merging(try YAMLValue.parse("""
+            document: { kind: { code: KH, name: Kế hoạch } }
+            source: { encoding: tcvn3, ocrConfidence: 80 }
+            """))
+        let ids = Set(v.validate(record).map(\.rule))
+        #expect(ids.isSuperset(of: ["period-required", "ocr-confidence-low"]))
+        #expect(!ids.contains("encoding-repaired"))
+        #expect(Set(builtIn.validate(record).map(\.rule)).isSuperset(of: ["encoding-repaired"]))
+        #expect(!builtIn.validate(record).contains { $0.rule == "ocr-confidence-low" })
+    }
+}
