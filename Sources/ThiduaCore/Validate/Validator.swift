@@ -88,6 +88,28 @@ public struct Validator: Sendable {
         return out
     }
 
+    /// The diagnostics a record already validated (from the store, or `thidua extract`)
+    /// gets under the rules in force now: data checks run again; what only the
+    /// extractor could see (`finding` rules) is taken from its `diagnostics` and
+    /// given the current rule's severity and message; diagnostics of no known rule
+    /// (the decoders') are kept as they are.
+    public func revalidate(_ record: JSONValue) -> [Diagnostic] {
+        var findings: [Finding] = []
+        var kept: [Diagnostic] = []
+        for d in record["diagnostics"]?.arrayValue ?? [] {
+            guard let id = d["rule"]?.stringValue else { continue }
+            let path = d["path"]?.stringValue ?? ""
+            if disabled.contains(id) { continue }
+            if let rule = rule(id: id) {
+                if rule.check.kind == .finding { findings.append(Finding(rule: id, path: path, evidence: d["evidence"]?.stringValue)) }
+            } else if let severity = d["severity"]?.stringValue.flatMap(Severity.init(rawValue:)) {
+                kept.append(Diagnostic(rule: id, severity: severity, path: d["path"]?.stringValue,
+                                       message: d["message"]?.stringValue ?? id, evidence: d["evidence"]?.stringValue))
+            }
+        }
+        return kept + validate(record, findings: findings)
+    }
+
     /// The diagnostics one rule gives for one of its examples (merged over an empty record).
     public func diagnostics(of rule: Rule, example: RuleExample) -> [Diagnostic] {
         let record = Validator.emptyRecord.merging(example.fragment)

@@ -301,3 +301,29 @@ import Testing
         #expect(!builtIn.validate(record).contains { $0.rule == "ocr-confidence-low" })
     }
 }
+
+@Suite struct RevalidateTests {
+    @Test func storedRecordIsCheckedAgainUnderNewRules() throws {
+        let builtIn = try Validator(rulesDirectory: checkoutRules)
+        let record = Validator.emptyRecord.merging(try YAMLValue.parse("""
+            document: { number: { text: /KH-UBND, serial: null }, signer: { name: A }, recipients: [a] }
+            """))
+        let findings = [Finding(rule: "date-impossible", path: "document.date", evidence: "31/02/2023")]
+        var stored = builtIn.validate(record, findings: findings)
+        stored.insert(Diagnostic(rule: "pdf-font-missing", severity: .info, path: nil, message: "a decoder's note"), at: 0)
+        let json = record.setting("diagnostics", to: .array(stored.map(\.json)))
+        #expect(Set(builtIn.revalidate(json).map(\.rule)) == ["pdf-font-missing", "number-blank", "date-impossible"])
+        #expect(builtIn.revalidate(json) == stored)
+
+        // House rules: number-blank switched off, date-impossible made a warning.
+        let dir = try houseRules([
+            "number-blank.yaml": "id: number-blank\nenabled: false\n",
+            "date-impossible.yaml": "id: date-impossible\nseverity: warning\nmessage: bad date {evidence}\ncheck: { kind: finding }\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let house = try Validator(rulesDirectory: checkoutRules, extra: [dir])
+        let again = house.revalidate(json)
+        #expect(again.map(\.rule) == ["pdf-font-missing", "date-impossible"])
+        #expect(again.last?.severity == .warning && again.last?.message == "bad date 31/02/2023")
+    }
+}
