@@ -122,6 +122,16 @@ func thidua(_ args: [String]) throws -> CommandResult {
         #expect(r.lines.first == "\(Self.clean): error [only-pdf] source.format: This province accepts PDF only, not text. — \"text\"")
     }
 
+    // Needs the extractor (the kind code KH read from the kind word). The README's transcript.
+    @Test func houseRulesFromAFolder() throws {
+        let r = try thidua(["validate", "--rules", "fixtures/rules/house", "fixtures/text/plan-no-period.txt"])
+        #expect(r.status == 1)
+        #expect(r.lines == [
+            "fixtures/text/plan-no-period.txt: error [period-required] campaign.period: A Kế hoạch must state the period of its campaign (thời gian thực hiện / phát động).",
+            "1 file: 1 error, 0 warnings, 0 info",
+        ])
+    }
+
     @Test func malformedHouseRuleCannotRun() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

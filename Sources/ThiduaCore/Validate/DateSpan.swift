@@ -37,19 +37,28 @@ struct DateSpan: Sendable, Equatable {
 
     /// "YYYY-MM-DD", "YYYY-MM" or "YYYY" on the calendar; nil otherwise.
     init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count), parts[0].count == 4, let y = Int(parts[0]) else { return nil }
-        if parts.count == 1 {
+        // Read on the bytes: this runs for every date of every record.
+        var utf8 = text.utf8.makeIterator()
+        func digits(_ n: Int) -> Int? {
+            var v = 0
+            for _ in 0..<n {
+                guard let b = utf8.next(), b >= 0x30, b <= 0x39 else { return nil }
+                v = v * 10 + Int(b - 0x30)
+            }
+            return v
+        }
+        guard let y = digits(4) else { return nil }
+        guard let sep1 = utf8.next() else {
             self.init(start: DateSpan.day(y, 1, 1), end: DateSpan.day(y, 12, 31))
             return
         }
-        guard parts[1].count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+        guard sep1 == 0x2D, let m = digits(2), (1...12).contains(m) else { return nil }
         let last = DateSpan.daysIn(y, m)
-        if parts.count == 2 {
+        guard let sep2 = utf8.next() else {
             self.init(start: DateSpan.day(y, m, 1), end: DateSpan.day(y, m, last))
             return
         }
-        guard parts[2].count == 2, let d = Int(parts[2]), (1...last).contains(d) else { return nil }
+        guard sep2 == 0x2D, let d = digits(2), (1...last).contains(d), utf8.next() == nil else { return nil }
         let n = DateSpan.day(y, m, d)
         self.init(start: n, end: n)
     }

@@ -155,8 +155,9 @@ enum Engine {
             guard let row = table[key] else { return unknownTriggers ? violation(other: otherValue) : nil }
             let ok: Bool
             switch match {
-            case .any: ok = candidates.contains { row.folded.contains(Fold.key($0)) }
-            case .all: ok = candidates.allSatisfy { row.folded.contains(Fold.key($0)) }
+            // As written first: folding is the slow path.
+            case .any: ok = candidates.contains { row.shown.contains($0) || row.folded.contains(Fold.key($0)) }
+            case .all: ok = candidates.allSatisfy { row.shown.contains($0) || row.folded.contains(Fold.key($0)) }
             }
             if ok { return nil }
             var v = violation(other: otherValue)

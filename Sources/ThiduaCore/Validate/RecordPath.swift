@@ -31,27 +31,55 @@ struct RecordPath: Sendable, Equatable, CustomStringConvertible {
 
     static let syntax = try! NSRegularExpression(pattern: "^\\.*[A-Za-z_][A-Za-z0-9_]*(\\.([A-Za-z_][A-Za-z0-9_]*|[0-9]+))*$")
 
+    /// `parts[0..<i]` joined, the key a list met at depth i is bound under.
+    private let listKeys: [String]
+    private let indices: [Int?]
+
     init?(_ text: String) {
         guard RecordPath.syntax.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil else { return nil }
         let dots = text.prefix(while: { $0 == "." }).count
-        up = dots
-        parts = text.dropFirst(dots).split(separator: ".").map(String.init)
+        self.init(parts: text.dropFirst(dots).split(separator: ".").map(String.init), up: dots)
     }
 
-    private init(parts: [String]) {
+    private init(parts: [String], up: Int = 0) {
         self.parts = parts
-        self.up = 0
+        self.up = up
+        var keys: [String] = []
+        var names: [String] = []
+        for p in parts {
+            keys.append(names.joined(separator: "."))
+            if Int(p) == nil { names.append(p) }
+        }
+        listKeys = keys
+        indices = parts.map { Int($0) }
     }
+
+    static func == (a: RecordPath, b: RecordPath) -> Bool { a.parts == b.parts && a.up == b.up }
 
     /// Every place this path reaches; `bindings` pins lists already chosen by
     /// another path of the same rule. A relative path needs `from`.
     func resolve(in root: JSONValue, bindings: [String: Int] = [:], from place: [String]? = nil) -> [PathHit] {
-        if isRelative {
-            guard let place, place.count >= up else { return [] }
-            return RecordPath(parts: Array(place.dropLast(up)) + parts).resolve(in: root, bindings: bindings)
-        }
         var out: [PathHit] = []
-        walk(root, index: 0, concrete: [], abstract: "", bindings: bindings, into: &out)
+        if isRelative {
+            // The place is concrete (its list items are numbered): go there, then on.
+            guard let place, place.count >= up else { return [] }
+            var node = root
+            for p in place.dropLast(up) {
+                switch node {
+                case let .array(items):
+                    guard let i = Int(p), i >= 0, i < items.count else { return [] }
+                    node = items[i]
+                case .object: node = node[p] ?? .null
+                default: node = .null
+                }
+            }
+            var concrete = Array(place.dropLast(up))
+            walk(node, index: 0, concrete: &concrete, bindings: bindings, pin: false, into: &out)
+            return out
+        }
+        var concrete: [String] = []
+        concrete.reserveCapacity(parts.count + 2)
+        walk(root, index: 0, concrete: &concrete, bindings: bindings, pin: true, into: &out)
         return out
     }
 
@@ -60,37 +88,42 @@ struct RecordPath: Sendable, Equatable, CustomStringConvertible {
         resolve(in: root, bindings: hit.bindings, from: hit.path)
     }
 
-    private func walk(_ node: JSONValue, index: Int, concrete: [String], abstract: String,
-                      bindings: [String: Int], into out: inout [PathHit]) {
+    private func walk(_ node: JSONValue, index: Int, concrete: inout [String], bindings: [String: Int], pin: Bool,
+                      into out: inout [PathHit]) {
         guard index < parts.count else {
             out.append(PathHit(path: concrete, value: node, bindings: bindings))
             return
         }
-        let part = parts[index]
         switch node {
         case let .array(items):
-            if let i = Int(part) {
+            if let i = indices[index] {
                 guard i >= 0, i < items.count else { return }
-                walk(items[i], index: index + 1, concrete: concrete + [part], abstract: abstract,
-                     bindings: bindings, into: &out)
+                concrete.append(parts[index])
+                walk(items[i], index: index + 1, concrete: &concrete, bindings: bindings, pin: pin, into: &out)
+                concrete.removeLast()
                 return
             }
-            if let pinned = bindings[abstract] {
+            let key = listKeys[index]
+            if pin, let pinned = bindings[key] {
                 guard pinned < items.count else { return }
-                walk(items[pinned], index: index, concrete: concrete + [String(pinned)], abstract: abstract,
-                     bindings: bindings, into: &out)
+                concrete.append(String(pinned))
+                walk(items[pinned], index: index, concrete: &concrete, bindings: bindings, pin: pin, into: &out)
+                concrete.removeLast()
                 return
             }
             for (i, item) in items.enumerated() {
                 var b = bindings
-                b[abstract] = i
-                walk(item, index: index, concrete: concrete + [String(i)], abstract: abstract, bindings: b, into: &out)
+                if pin { b[key] = i }
+                concrete.append(String(i))
+                walk(item, index: index, concrete: &concrete, bindings: b, pin: pin, into: &out)
+                concrete.removeLast()
             }
-        case .object:
-            let child = node[part] ?? .null
-            let nextAbstract = abstract.isEmpty ? part : abstract + "." + part
-            walk(child, index: index + 1, concrete: concrete + [part], abstract: nextAbstract,
-                 bindings: bindings, into: &out)
+        case let .object(pairs):
+            let part = parts[index]
+            let child = pairs.first(where: { $0.0 == part })?.1 ?? .null
+            concrete.append(part)
+            walk(child, index: index + 1, concrete: &concrete, bindings: bindings, pin: pin, into: &out)
+            concrete.removeLast()
         default:
             // Nothing below a null or a scalar: the rest of the path is missing.
             out.append(PathHit(path: concrete + parts[index...], value: .null, bindings: bindings))
@@ -103,7 +136,7 @@ extension JSONValue {
     var isAbsent: Bool {
         switch self {
         case .null: return true
-        case let .string(s): return s.trimmingCharacters(in: .whitespaces).isEmpty
+        case let .string(s): return s.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         case let .array(a): return a.isEmpty
         default: return false
         }

@@ -28,8 +28,9 @@ public struct Validator: Sendable {
     /// Ids switched off by a house rule (`enabled: false`): their findings are dropped.
     private let disabled: Set<String>
 
-    public init(rulesDirectory: URL, extra: [URL] = []) throws {
-        let lexiconBox = LazyLexicon(rulesDirectory: rulesDirectory)
+    /// `lexicon`, where the caller has it loaded already (the pipeline does), saves reading it twice.
+    public init(rulesDirectory: URL, extra: [URL] = [], lexicon: Lexicon? = nil) throws {
+        let lexiconBox = LazyLexicon(rulesDirectory: rulesDirectory, cached: lexicon)
         let builtInDir = rulesDirectory.appendingPathComponent("checks")
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: builtInDir.path, isDirectory: &isDir), isDir.boolValue else {
@@ -85,6 +86,28 @@ public struct Validator: Sendable {
             }
         }
         return out
+    }
+
+    /// The diagnostics a record already validated (from the store, or `thidua extract`)
+    /// gets under the rules in force now: data checks run again; what only the
+    /// extractor could see (`finding` rules) is taken from its `diagnostics` and
+    /// given the current rule's severity and message; diagnostics of no known rule
+    /// (the decoders') are kept as they are.
+    public func revalidate(_ record: JSONValue) -> [Diagnostic] {
+        var findings: [Finding] = []
+        var kept: [Diagnostic] = []
+        for d in record["diagnostics"]?.arrayValue ?? [] {
+            guard let id = d["rule"]?.stringValue else { continue }
+            let path = d["path"]?.stringValue ?? ""
+            if disabled.contains(id) { continue }
+            if let rule = rule(id: id) {
+                if rule.check.kind == .finding { findings.append(Finding(rule: id, path: path, evidence: d["evidence"]?.stringValue)) }
+            } else if let severity = d["severity"]?.stringValue.flatMap(Severity.init(rawValue:)) {
+                kept.append(Diagnostic(rule: id, severity: severity, path: d["path"]?.stringValue,
+                                       message: d["message"]?.stringValue ?? id, evidence: d["evidence"]?.stringValue))
+            }
+        }
+        return kept + validate(record, findings: findings)
     }
 
     /// The diagnostics one rule gives for one of its examples (merged over an empty record).
@@ -167,7 +190,10 @@ public struct Validator: Sendable {
 private final class LazyLexicon {
     let rulesDirectory: URL
     var cached: Lexicon?
-    init(rulesDirectory: URL) { self.rulesDirectory = rulesDirectory }
+    init(rulesDirectory: URL, cached: Lexicon?) {
+        self.rulesDirectory = rulesDirectory
+        self.cached = cached
+    }
     func get() throws -> Lexicon {
         if let cached { return cached }
         let lex = try Lexicon.load(from: rulesDirectory)

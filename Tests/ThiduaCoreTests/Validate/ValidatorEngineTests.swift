@@ -279,3 +279,51 @@ import Testing
             """).map(\.path) == ["references.1.number.text"])
     }
 }
+
+/// The house rules of fixtures/rules/house (the README's example).
+@Suite struct HouseRuleFixtureTests {
+    static let house = checkoutRules.deletingLastPathComponent().appendingPathComponent("fixtures/rules/house")
+
+    @Test func readmeHouseRulesLoadAddOverrideAndSwitchOff() throws {
+        let builtIn = try Validator(rulesDirectory: checkoutRules)
+        let v = try Validator(rulesDirectory: checkoutRules, extra: [Self.house])   // their examples are checked here
+        #expect(v.rules.count == builtIn.rules.count + 1 - 1)
+        #expect(v.rule(id: "encoding-repaired") == nil)
+        #expect(v.rule(id: "ocr-confidence-low")?.severity == .error)
+        let record = Validator.emptyRecord.merging(try YAMLValue.parse("""
+            document: { kind: { code: KH, name: Kế hoạch } }
+            source: { encoding: tcvn3, ocrConfidence: 80 }
+            """))
+        let ids = Set(v.validate(record).map(\.rule))
+        #expect(ids.isSuperset(of: ["period-required", "ocr-confidence-low"]))
+        #expect(!ids.contains("encoding-repaired"))
+        #expect(Set(builtIn.validate(record).map(\.rule)).isSuperset(of: ["encoding-repaired"]))
+        #expect(!builtIn.validate(record).contains { $0.rule == "ocr-confidence-low" })
+    }
+}
+
+@Suite struct RevalidateTests {
+    @Test func storedRecordIsCheckedAgainUnderNewRules() throws {
+        let builtIn = try Validator(rulesDirectory: checkoutRules)
+        let record = Validator.emptyRecord.merging(try YAMLValue.parse("""
+            document: { number: { text: /KH-UBND, serial: null }, signer: { name: A }, recipients: [a] }
+            """))
+        let findings = [Finding(rule: "date-impossible", path: "document.date", evidence: "31/02/2023")]
+        var stored = builtIn.validate(record, findings: findings)
+        stored.insert(Diagnostic(rule: "pdf-font-missing", severity: .info, path: nil, message: "a decoder's note"), at: 0)
+        let json = record.setting("diagnostics", to: .array(stored.map(\.json)))
+        #expect(Set(builtIn.revalidate(json).map(\.rule)) == ["pdf-font-missing", "number-blank", "date-impossible"])
+        #expect(builtIn.revalidate(json) == stored)
+
+        // House rules: number-blank switched off, date-impossible made a warning.
+        let dir = try houseRules([
+            "number-blank.yaml": "id: number-blank\nenabled: false\n",
+            "date-impossible.yaml": "id: date-impossible\nseverity: warning\nmessage: bad date {evidence}\ncheck: { kind: finding }\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let house = try Validator(rulesDirectory: checkoutRules, extra: [dir])
+        let again = house.revalidate(json)
+        #expect(again.map(\.rule) == ["pdf-font-missing", "date-impossible"])
+        #expect(again.last?.severity == .warning && again.last?.message == "bad date 31/02/2023")
+    }
+}
