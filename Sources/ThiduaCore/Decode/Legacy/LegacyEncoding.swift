@@ -17,7 +17,7 @@ public enum LegacyEncoding {
         var best: (name: String, net: Int) = ("windows-1252", base)
         if sample.contains(where: { $0 >= 0x80 }) || sample.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) {
             for name in ["tcvn3", "vni", "viscii", "windows-1258"] {
-                let score = VietSyllable.score(decode(sample, as: name))
+                let score = VietSyllable.score(decode(sample, as: name, capitals: false))
                 // A Vietnamese reading must make most words with accents valid syllables, and
                 // gain more than a stray letter or two over Windows-1252.
                 guard score.validVietnamese >= 2, score.validVietnamese >= score.invalidNonASCII,
@@ -40,9 +40,11 @@ public enum LegacyEncoding {
 
     // MARK: Internals
 
-    static func decode(_ bytes: [UInt8], as name: String) -> String {
+    static func decode(_ bytes: [UInt8], as name: String, capitals: Bool = true) -> String {
         switch name {
-        case "tcvn3": return LegacyRepair.restoreCapitals(LegacyCodecs.decodeSingle(bytes, table: LegacyTables.tcvn3))
+        case "tcvn3":
+            let text = LegacyCodecs.decodeSingle(bytes, table: LegacyTables.tcvn3)
+            return capitals ? LegacyRepair.restoreCapitals(text) : text
         case "vni": return LegacyCodecs.decodeVNI(bytes)
         case "viscii": return LegacyCodecs.decodeSingle(bytes, table: LegacyTables.viscii)
         case "windows-1258": return LegacyCodecs.decodeWindows1258(bytes)
