@@ -32,10 +32,16 @@ public enum LegacyEncoding {
     /// Windows-1252, PDF glyph variants, VIQR), deciding by evidence. Sets `encoding` to
     /// "tcvn3", "vni" or "viqr" when it repaired something; otherwise returns `doc` unchanged.
     public static func repairIfGarbled(_ doc: DecodedDocument) -> DecodedDocument {
-        var clues = Clues()
-        forEachSegment(doc) { clues.scan($0.text) }
-        guard clues.tcvn3 + clues.vni > 0 || clues.viqr >= 3 else { return doc }
-        return LegacyRepair.repair(doc, clues: clues)
+        var total = Clues()
+        var perSegment: [Clues] = []
+        forEachSegment(doc) {
+            var c = Clues()
+            c.scan($0.text)
+            perSegment.append(c)
+            total.tcvn3 += c.tcvn3; total.vni += c.vni; total.viqr += c.viqr
+        }
+        guard total.tcvn3 + total.vni > 0 || total.viqr >= 3 else { return doc }
+        return LegacyRepair.repair(doc, clues: perSegment)
     }
 
     // MARK: Internals

@@ -270,7 +270,8 @@ enum LegacyRepair {
         return false
     }
 
-    static func repair(_ doc: DecodedDocument, clues: LegacyEncoding.Clues) -> DecodedDocument {
+    /// `clues[k]` are the telltale counts of the k-th segment in `forEachSegment` order.
+    static func repair(_ doc: DecodedDocument, clues: [LegacyEncoding.Clues]) -> DecodedDocument {
         // Gather segments.
         var paths: [SegmentPath] = []
         var segments: [Segment] = []
@@ -286,71 +287,75 @@ enum LegacyRepair {
                 }
             }
         }
+        guard segments.count == clues.count else { return doc }
         let unicodeEvident = segments.map { hasUnicodeVietnamese($0.text) }
         let docHasUnicode = unicodeEvident.contains(true)
-
-        // Evidence per scheme: the gain in valid syllables over segments that are not Unicode.
-        var candidates: [Scheme] = []
-        if clues.tcvn3 > 0 { candidates.append(.tcvn3) }
-        if clues.vni > 0 { candidates.append(.vni) }
-        if clues.viqr >= 3 { candidates.append(.viqr) }
+        func clue(_ k: Int, _ scheme: Scheme) -> Int {
+            switch scheme {
+            case .tcvn3: return clues[k].tcvn3
+            case .vni: return clues[k].vni
+            case .viqr: return clues[k].viqr
+            }
+        }
         var fontVotes: [Scheme: Int] = [:]
         for seg in segments { if let s = fontScheme(seg.font) { fontVotes[s, default: 0] += 1 } }
 
+        // Decide the scheme on the segments that carry its telltales and are not already
+        // Unicode Vietnamese: the gain in valid syllables (for VIQR, tokens that convert).
         var beforeNet: [Int?] = Array(repeating: nil, count: segments.count)
-        var best: (scheme: Scheme, gain: Int, results: [String?], afterNet: [Int])?
-        for scheme in candidates {
+        var best: (scheme: Scheme, gain: Int, results: [String?], afterNet: [Int?])?
+        for scheme in Scheme.allCases {
+            let total = clues.reduce(0) { $0 + (scheme == .tcvn3 ? $1.tcvn3 : scheme == .vni ? $1.vni : $1.viqr) }
+            guard total >= (scheme == .viqr ? 3 : 1) else { continue }
             var gain = 0
             var results: [String?] = Array(repeating: nil, count: segments.count)
-            var afterNet = [Int](repeating: 0, count: segments.count)
-            for (k, seg) in segments.enumerated() {
-                let text = seg.text
-                guard !text.isEmpty else { continue }
+            var afterNet: [Int?] = Array(repeating: nil, count: segments.count)
+            for k in segments.indices where clue(k, scheme) > 0 && !unicodeEvident[k] {
+                let text = segments[k].text
                 let t = transform(text, scheme)
-                guard t != text else { continue }
                 results[k] = t
+                guard t != text else { continue }
                 if scheme == .viqr {
-                    // Splitting at the marks leaves ASCII fragments that look valid: count the
-                    // tokens that became valid syllables instead.
                     gain += VIQR.convertedTokens(text)
-                } else if !unicodeEvident[k] {
+                } else {
                     let before = beforeNet[k] ?? VietSyllable.score(text).net
                     beforeNet[k] = before
                     afterNet[k] = VietSyllable.score(t).net
-                    gain += afterNet[k] - before
+                    gain += afterNet[k]! - before
                 }
             }
-            let needed = (fontVotes[scheme] ?? 0) > 0 ? 1 : 2
+            let needed = scheme == .viqr ? 3 : (fontVotes[scheme] ?? 0) > 0 ? 1 : 2
             if gain >= needed, gain > (best?.gain ?? 0) { best = (scheme, gain, results, afterNet) }
         }
         guard let best else { return doc }
 
         var out = doc
         var changed = false
-        for (k, seg) in segments.enumerated() {
+        for (k, seg) in segments.enumerated() where !seg.text.isEmpty {
             let capitalFont = best.scheme == .tcvn3 && isCapitalFont(seg.font)
             var newText: String? = nil
-            if let t = best.results[k] {
-                if best.scheme == .viqr {
-                    newText = t
-                } else if unicodeEvident[k] {
-                    // Real Unicode Vietnamese here: repair only words that carry a telltale.
-                    newText = repairWords(seg.text, best.scheme)
-                } else {
-                    let before = beforeNet[k] ?? 0
-                    let after = best.afterNet[k]
-                    if after > before {
+            if unicodeEvident[k] {
+                // Real Unicode Vietnamese here: repair only words that carry a telltale.
+                if clue(k, best.scheme) > 0 { newText = repairWords(seg.text, best.scheme) }
+            } else {
+                let t = best.results[k] ?? transform(seg.text, best.scheme)
+                if t != seg.text {
+                    if best.scheme == .viqr {
                         newText = t
-                    } else if after == before {
-                        var c = LegacyEncoding.Clues()
-                        c.scan(seg.text)
-                        let telltale = best.scheme == .tcvn3 ? c.tcvn3 > 0 : best.scheme == .vni ? c.vni > 0 : c.viqr > 0
-                        if telltale || fontScheme(seg.font) == best.scheme || !docHasUnicode { newText = t }
+                    } else {
+                        let before = beforeNet[k] ?? VietSyllable.score(seg.text).net
+                        let after = best.afterNet[k] ?? VietSyllable.score(t).net
+                        if after > before {
+                            newText = t
+                        } else if after == before,
+                                  clue(k, best.scheme) > 0 || fontScheme(seg.font) == best.scheme || !docHasUnicode {
+                            newText = t
+                        }
                     }
                 }
             }
             if best.scheme == .tcvn3 {
-                if capitalFont, newText != nil || (best.results[k] == nil && !unicodeEvident[k]) {
+                if capitalFont, newText != nil || (!unicodeEvident[k] && (best.results[k] ?? transform(seg.text, .tcvn3)) == seg.text) {
                     newText = (newText ?? seg.text).uppercased()
                 } else if let t = newText {
                     newText = restoreCapitals(t)
