@@ -62,6 +62,17 @@ import Testing
         #expect(LegacyCodecs.decodeSingle(tcvn3, table: LegacyTables.tcvn3).lowercased() == letters.lowercased())
     }
 
+    /// Large files are judged on a sample of whole lines, then decoded whole.
+    @Test func largeFilesDecodeWhole() throws {
+        let truth = try Self.truth()
+        let text = Array(repeating: truth, count: 30).joined(separator: "\n")
+        let bytes = try #require(LegacyCodecs.encodeVNI(text))
+        #expect(bytes.count > 16_000)
+        let decoded = try #require(LegacyEncoding.decodeBytes(bytes))
+        #expect(decoded.encoding == "vni")
+        #expect(decoded.text == text)
+    }
+
     @Test func latinTextFallsBackToWindows1252() throws {
         let text = "Caf\u{E9} cr\u{E8}me, na\u{EF}ve fa\u{E7}ade \u{2013} \u{A9} 2024 \u{AB}r\u{E9}sum\u{E9}\u{BB}"
         let data = try #require(text.data(using: .windowsCP1252))

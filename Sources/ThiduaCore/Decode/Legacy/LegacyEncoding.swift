@@ -12,7 +12,7 @@ public enum LegacyEncoding {
     public static func decodeBytes(_ data: Data) -> (text: String, encoding: String)? {
         let bytes = [UInt8](data)
         // Choose on a sample: scoring five decodings of a large file is needless work.
-        let sample = bytes.count > 48_000 ? Array(bytes[0..<sampleEnd(bytes, 48_000)]) : bytes
+        let sample = bytes.count > 16_000 ? Array(bytes[0..<sampleEnd(bytes, 16_000)]) : bytes
         let base = VietSyllable.score(decode(sample, as: "windows-1252")).net
         var best: (name: String, net: Int) = ("windows-1252", base)
         if sample.contains(where: { $0 >= 0x80 }) || sample.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) {
