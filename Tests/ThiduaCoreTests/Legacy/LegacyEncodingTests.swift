@@ -166,6 +166,13 @@ import Testing
         #expect(LegacySupport.text(out) == "Cộng hòa xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc\nKế hoạch thi đua năm 2021.")
     }
 
+    @Test func formulasAreNotViqr() {
+        let doc = LegacySupport.document("Let x = a^2 + b^2 + c^2 where a^2 is the area, see also a^2 - b^2 = (a+b)(a-b) for the proof.\nThe C++ code uses (a^b) and e^x.")
+        let out = LegacyEncoding.repairIfGarbled(doc)
+        #expect(out.encoding == "utf-8")
+        #expect(out.blocks == doc.blocks)
+    }
+
     @Test func fontNames() {
         #expect(LegacyRepair.isCapitalFont("BADEPR+.VnTimeH,Bold"))
         #expect(LegacyRepair.isCapitalFont("FBHPFO+VnTimeHBold"))

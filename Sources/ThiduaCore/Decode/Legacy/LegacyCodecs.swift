@@ -132,7 +132,7 @@ enum LegacyCodecs {
         return map
     }()
 
-    /// Bytes that start a VNI letter of two bytes (vowel bases: a e o u y, ơ ư).
+    /// A vowel base (a e o u y, ơ ư) takes the modifier byte after it; other bytes read alone.
     static func decodeVNI(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
@@ -162,12 +162,6 @@ enum LegacyCodecs {
         for (key, letter) in vniDecodeMap where key <= 0xFF { t[Int(key)] = (letter.lower.value, letter.upper.value) }
         return t
     }()
-
-    static func decodeVNI(_ bytes: [UInt8], into scalars: inout String.UnicodeScalarView) {
-        var out: [UInt8] = []
-        decodeVNI(bytes, utf8: &out)
-        scalars.append(contentsOf: String(decoding: out, as: UTF8.self).unicodeScalars)
-    }
 
     static func decodeVNI(_ bytes: [UInt8], utf8 out: inout [UInt8]) {
         let table = LegacyTables.cp1252

@@ -308,6 +308,7 @@ enum LegacyRepair {
             let total = clues.reduce(0) { $0 + (scheme == .tcvn3 ? $1.tcvn3 : scheme == .vni ? $1.vni : $1.viqr) }
             guard total >= (scheme == .viqr ? 3 : 1) else { continue }
             var gain = 0
+            var viqrTokens = 0
             var results: [String?] = Array(repeating: nil, count: segments.count)
             var afterNet: [Int?] = Array(repeating: nil, count: segments.count)
             for k in segments.indices where clue(k, scheme) > 0 && !unicodeEvident[k] {
@@ -316,7 +317,9 @@ enum LegacyRepair {
                 results[k] = t
                 guard t != text else { continue }
                 if scheme == .viqr {
-                    gain += VIQR.convertedTokens(text)
+                    let (converted, tokens) = VIQR.convertedTokens(text)
+                    gain += converted
+                    viqrTokens += tokens
                 } else {
                     let before = beforeNet[k] ?? VietSyllable.score(text).net
                     beforeNet[k] = before
@@ -324,6 +327,8 @@ enum LegacyRepair {
                     gain += afterNet[k]! - before
                 }
             }
+            // VIQR: Vietnamese written so has marks on most words (a formula's "a^2" does not count).
+            if scheme == .viqr, gain * 10 < viqrTokens * 3 { continue }
             let needed = scheme == .viqr ? 3 : (fontVotes[scheme] ?? 0) > 0 ? 1 : 2
             if gain >= needed, gain > (best?.gain ?? 0) { best = (scheme, gain, results, afterNet) }
         }
