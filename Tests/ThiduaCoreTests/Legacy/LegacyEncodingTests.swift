@@ -93,7 +93,7 @@ import Testing
         try String(contentsOf: LegacySupport.fixtures.appendingPathComponent(name), encoding: .utf8)
     }
 
-    @Test(arguments: [("tcvn3-garbled.txt", "tcvn3"), ("tcvn3-pdf-glyphs.txt", "tcvn3"), ("vni-garbled.txt", "vni")])
+    @Test(arguments: [("tcvn3-garbled.txt", "tcvn3"), ("tcvn3-pdf-glyphs.txt", "tcvn3"), ("vni-garbled.txt", "vni"), ("viscii-garbled.txt", "viscii")])
     func garbledFixturesRepairExactly(file: String, encoding: String) throws {
         let truth = try Self.fixtureText("vietnamese-unicode.txt")
         let repaired = LegacyEncoding.repairIfGarbled(LegacySupport.document(try Self.fixtureText(file)))

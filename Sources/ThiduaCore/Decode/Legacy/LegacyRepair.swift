@@ -21,7 +21,7 @@ enum UTF8Out {
 /// The slow path of `LegacyEncoding.repairIfGarbled`: runs only when telltale characters were seen.
 enum LegacyRepair {
     enum Scheme: String, CaseIterable {
-        case tcvn3, vni, viqr
+        case tcvn3, vni, viscii, viqr
     }
 
     // MARK: Word transforms
@@ -64,21 +64,35 @@ enum LegacyRepair {
         let vni = vniBytes
         var i = 0
         let n = src.count
+        // VISCII puts letters on the bytes Windows-1252 shows as quotes, dashes and controls.
+        let visciiLetters = scheme == .viscii
+        @inline(__always) func isWord(_ s: Unicode.Scalar) -> Bool {
+            if VietSyllable.isWordScalar(s) { return true }
+            guard visciiLetters else { return false }
+            let v = Int(s.value)
+            if v < 0x20 { return LegacyTables.viscii[v] != UInt32(v) }
+            return v < 0x2300 && vni[v] >= 0x80
+        }
         while i < n {
-            guard VietSyllable.isWordScalar(src[i]) else { UTF8Out.append(src[i].value, to: &out); i += 1; continue }
+            guard isWord(src[i]) else { UTF8Out.append(src[i].value, to: &out); i += 1; continue }
             var j = i
             var ok = true
             var high = false
             bytes.removeAll(keepingCapacity: true)
-            while j < n, VietSyllable.isWordScalar(src[j]) {
+            while j < n, isWord(src[j]) {
                 let v = Int(src[j].value)
                 j += 1
                 guard ok else { continue }
-                if v < 0x80 { bytes.append(UInt8(v)); continue }
+                if v < 0x80 {
+                    bytes.append(UInt8(v))
+                    if v < 0x20 { high = true }
+                    continue
+                }
                 if v >= 0x2300 { ok = false; continue }
                 if scheme == .tcvn3 {
                     if tcvn3[v] == 0 { ok = false }
                 } else {
+                    // VNI and VISCII: the Windows-1252 byte.
                     if vni[v] < 0 { ok = false } else { bytes.append(UInt8(vni[v])) }
                 }
                 high = true
@@ -89,8 +103,10 @@ enum LegacyRepair {
                         let v = src[k].value
                         UTF8Out.append(v < 0x80 ? v : tcvn3[Int(v)], to: &out)
                     }
-                } else {
+                } else if scheme == .vni {
                     LegacyCodecs.decodeVNI(bytes, utf8: &out)
+                } else {
+                    for b in bytes { UTF8Out.append(LegacyTables.viscii[Int(b)], to: &out) }
                 }
             } else {
                 for k in i..<j { UTF8Out.append(src[k].value, to: &out) }
@@ -294,6 +310,7 @@ enum LegacyRepair {
             switch scheme {
             case .tcvn3: return clues[k].tcvn3
             case .vni: return clues[k].vni
+            case .viscii: return clues[k].tcvn3 + clues[k].vni
             case .viqr: return clues[k].viqr
             }
         }
@@ -305,7 +322,7 @@ enum LegacyRepair {
         var beforeNet: [Int?] = Array(repeating: nil, count: segments.count)
         var best: (scheme: Scheme, gain: Int, results: [String?], afterNet: [Int?])?
         for scheme in Scheme.allCases {
-            let total = clues.reduce(0) { $0 + (scheme == .tcvn3 ? $1.tcvn3 : scheme == .vni ? $1.vni : $1.viqr) }
+            let total = segments.indices.reduce(0) { $0 + clue($1, scheme) }
             guard total >= (scheme == .viqr ? 3 : 1) else { continue }
             var gain = 0
             var viqrTokens = 0
@@ -393,7 +410,7 @@ enum LegacyRepair {
             guard !word.isEmpty else { return }
             var c = LegacyEncoding.Clues()
             c.scan(word)
-            if (scheme == .tcvn3 ? c.tcvn3 : c.vni) > 0 {
+            if (scheme == .tcvn3 ? c.tcvn3 : scheme == .vni ? c.vni : c.tcvn3 + c.vni) > 0 {
                 let t = transform(word, scheme)
                 if t != word, VietSyllable.isValid(t.unicodeScalars) {
                     out += t
