@@ -111,6 +111,16 @@ import Testing
         #expect(out.blocks == doc.blocks)
     }
 
+    /// A broken text layer (glyph ids shifted, not a legacy encoding) and stray symbols.
+    @Test func strayLegacyLookingCharactersAreLeftAlone() {
+        let lines = ["Ĉ2¬1 ӆ0 TRA", "T/M. Ĉ2¬1 .,ӆ0 TRA", "7KӵF KLӋQ 4X\\ӃW ÿӏQK Vӕ \u{14}4Ĉ6&7", "Km26+793÷ Km30+00 ÷",
+                     "\t\t\u{A0}", " » ", "« Điều 5 » § 2 ©"]
+        let doc = LegacySupport.document(lines.joined(separator: "\n"))
+        let out = LegacyEncoding.repairIfGarbled(doc)
+        #expect(out.encoding == "utf-8")
+        #expect(out.blocks == doc.blocks)
+    }
+
     @Test func unicodeInALegacyFontIsLeftAlone() throws {
         let truth = try Self.fixtureText("vietnamese-unicode.txt")
         for font in [".VnTime", ".VnTimeH", "VNI-Times", "ABCDEF+.VnArialH,Bold"] {

@@ -70,8 +70,7 @@ enum LegacyRepair {
             if VietSyllable.isWordScalar(s) { return true }
             guard visciiLetters else { return false }
             let v = Int(s.value)
-            if v < 0x20 { return LegacyTables.viscii[v] != UInt32(v) }
-            return v < 0x2300 && vni[v] >= 0x80
+            return v >= 0x80 && v < 0x2300 && vni[v] >= 0x80 && vni[v] < 0xA0
         }
         while i < n {
             guard isWord(src[i]) else { UTF8Out.append(src[i].value, to: &out); i += 1; continue }
@@ -83,11 +82,7 @@ enum LegacyRepair {
                 let v = Int(src[j].value)
                 j += 1
                 guard ok else { continue }
-                if v < 0x80 {
-                    bytes.append(UInt8(v))
-                    if v < 0x20 { high = true }
-                    continue
-                }
+                if v < 0x80 { bytes.append(UInt8(v)); continue }
                 if v >= 0x2300 { ok = false; continue }
                 if scheme == .tcvn3 {
                     if tcvn3[v] == 0 { ok = false }
@@ -326,6 +321,7 @@ enum LegacyRepair {
             guard total >= (scheme == .viqr ? 3 : 1) else { continue }
             var gain = 0
             var viqrTokens = 0
+            var afterValid = 0, afterInvalid = 0
             var results: [String?] = Array(repeating: nil, count: segments.count)
             var afterNet: [Int?] = Array(repeating: nil, count: segments.count)
             for k in segments.indices where clue(k, scheme) > 0 && !unicodeEvident[k] {
@@ -340,12 +336,18 @@ enum LegacyRepair {
                 } else {
                     let before = beforeNet[k] ?? VietSyllable.score(text).net
                     beforeNet[k] = before
-                    afterNet[k] = VietSyllable.score(t).net
-                    gain += afterNet[k]! - before
+                    let after = VietSyllable.score(t)
+                    afterNet[k] = after.net
+                    afterValid += after.validVietnamese
+                    afterInvalid += after.invalidNonASCII
+                    gain += after.net - before
                 }
             }
             // VIQR: Vietnamese written so has marks on most words (a formula's "a^2" does not count).
             if scheme == .viqr, gain * 10 < viqrTokens * 3 { continue }
+            // The repaired words with accents must be mostly valid syllables (a broken text
+            // layer that no legacy reading fixes gains a few stray syllables by chance).
+            if scheme != .viqr, afterValid < 2 * afterInvalid { continue }
             let needed = scheme == .viqr ? 3 : (fontVotes[scheme] ?? 0) > 0 ? 1 : 2
             if gain >= needed, gain > (best?.gain ?? 0) { best = (scheme, gain, results, afterNet) }
         }

@@ -187,7 +187,8 @@ enum VietSyllable {
         var word: [Unicode.Scalar] = []
         word.reserveCapacity(16)
         func flush() {
-            guard !word.isEmpty else { return }
+            // One-letter words ("ở", "à", or a stray symbol) are weak evidence either way.
+            guard word.count > 1 else { word.removeAll(keepingCapacity: true); return }
             result.words += 1
             let nonASCII = word.contains { !$0.isASCII }
             if isValid(word) {
