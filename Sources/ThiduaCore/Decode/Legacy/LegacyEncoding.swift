@@ -32,15 +32,16 @@ public enum LegacyEncoding {
     /// Windows-1252, PDF glyph variants, VIQR), deciding by evidence. Sets `encoding` to
     /// "tcvn3", "vni" or "viqr" when it repaired something; otherwise returns `doc` unchanged.
     public static func repairIfGarbled(_ doc: DecodedDocument) -> DecodedDocument {
+        // Fast path: one pass over the UTF-8 of every segment, no allocation.
         var total = Clues()
+        forEachSegment(doc) { total.scan($0.text) }
+        guard total.tcvn3 + total.vni > 0 || total.viqr >= 3 else { return doc }
         var perSegment: [Clues] = []
         forEachSegment(doc) {
             var c = Clues()
             c.scan($0.text)
             perSegment.append(c)
-            total.tcvn3 += c.tcvn3; total.vni += c.vni; total.viqr += c.viqr
         }
-        guard total.tcvn3 + total.vni > 0 || total.viqr >= 3 else { return doc }
         return LegacyRepair.repair(doc, clues: perSegment)
     }
 
@@ -97,8 +98,9 @@ public enum LegacyEncoding {
         }()
 
         mutating func scan(_ text: String) {
-            var text = text
-            text.withUTF8 { scan($0) }
+            if let done: Void = text.utf8.withContiguousStorageIfAvailable({ scan($0) }) { return done }
+            var copy = text
+            copy.withUTF8 { scan($0) }
         }
 
         mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
