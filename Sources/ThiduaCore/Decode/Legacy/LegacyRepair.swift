@@ -353,8 +353,7 @@ enum LegacyRepair {
         }
         guard let best else { return doc }
 
-        var out = doc
-        var changed = false
+        var changes: [Int: [(SegmentPath, String)]] = [:]
         for (k, seg) in segments.enumerated() where !seg.text.isEmpty {
             let capitalFont = best.scheme == .tcvn3 && isCapitalFont(seg.font)
             var newText: String? = nil
@@ -386,18 +385,22 @@ enum LegacyRepair {
                 }
             }
             guard let t = newText, t != seg.text else { continue }
-            changed = true
-            let p = paths[k]
-            switch out.blocks[p.block] {
+            changes[paths[k].block, default: []].append((paths[k], t))
+        }
+        guard !changes.isEmpty else { return doc }
+        // Write back block by block (one copy of each changed row or table).
+        var out = doc
+        for (b, list) in changes {
+            switch out.blocks[b] {
             case var .row(r):
-                r.segments[p.segment].text = t
-                out.blocks[p.block] = .row(r)
+                for (p, t) in list { r.segments[p.segment].text = t }
+                out.blocks[b] = .row(r)
             case var .table(tb):
-                tb.rows[p.row][p.cell].segments[p.segment].text = t
-                out.blocks[p.block] = .table(tb)
+                for (p, t) in list { tb.rows[p.row][p.cell].segments[p.segment].text = t }
+                out.blocks[b] = .table(tb)
             }
         }
-        if changed { out.encoding = best.scheme.rawValue }
+        out.encoding = best.scheme.rawValue
         return out
     }
 
