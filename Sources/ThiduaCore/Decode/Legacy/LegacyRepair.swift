@@ -324,8 +324,12 @@ enum LegacyRepair {
             var afterValid = 0, afterInvalid = 0
             var results: [String?] = Array(repeating: nil, count: segments.count)
             var afterNet: [Int?] = Array(repeating: nil, count: segments.count)
+            // A sample is enough to choose; the rest is transformed with the chosen scheme only.
+            var budget = 24_000
             for k in segments.indices where clue(k, scheme) > 0 && !unicodeEvident[k] {
+                guard budget > 0 else { break }
                 let text = segments[k].text
+                budget -= text.utf8.count
                 let t = transform(text, scheme)
                 results[k] = t
                 guard t != text else { continue }
