@@ -150,6 +150,17 @@ import Testing
                         "- Vụ TCCB, Bộ NN và PTNT (để b/c);", "ỦY BAN NHÂN DÂN TỈNH", "Giao cho Ủy ban nhân dân huyện. Ở đây không có."].joined(separator: "\n"))
     }
 
+    /// Converters that drop U+00AD as invisible lose TCVN3's ư; before ơ it can be put back.
+    @Test func droppedSoftHyphenBeforeHornedO() {
+        let doc = LegacySupport.document("QUYÕT §ÞNH CñA Bé TR\u{AD}ëNG\nCh¬ng tr×nh hîp t¸c víi n­íc ngoµi\nQUYÕT §ÞNH CñA Bé TRëNG\nCh¬ng tr×nh hîp t¸c víi níc ngoµi")
+        let out = LegacySupport.text(LegacyEncoding.repairIfGarbled(doc)).split(separator: "\n")
+        #expect(out.count == 4)
+        #expect(out[0] == "QUYẾT ĐỊNH CỦA BỘ TRƯỞNG")
+        #expect(out[2] == out[0])
+        #expect(out[1] == "Chương trình hợp tác với nước ngoài")
+        #expect(out[3] == out[1])
+    }
+
     @Test func mixedDocumentRepairsOnlyTheLegacyPart() {
         let header = Table(rows: [
             [TableCell(segments: [Segment("UBND TØNH B¾C K¹N", font: ".VnTimeH")]), TableCell(segments: [Segment("CéNG HßA X· HéI CHñ NGHÜA VIÖT NAM", font: ".VnTime")])],

@@ -52,6 +52,10 @@ enum LegacyRepair {
         return table
     }()
 
+    /// ơ ớ ờ ở ỡ ợ and ư ừ ứ ử ữ ự (lowercase: TCVN3 bytes are lowercase).
+    static let hornO: Set<UInt32> = [0x1A1, 0x1EDB, 0x1EDD, 0x1EDF, 0x1EE1, 0x1EE3]
+    static let hornU: Set<UInt32> = [0x1B0, 0x1EE9, 0x1EEB, 0x1EED, 0x1EEF, 0x1EF1, 0x1AF]
+
     /// Transforms each word whose characters all have a byte under the scheme's reading; other
     /// words (real Unicode Vietnamese among garbled text) are left as they are.
     static func transform(_ text: String, _ scheme: Scheme) -> String {
@@ -60,6 +64,7 @@ enum LegacyRepair {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
         var bytes: [UInt8] = []
+        var mapped: [Unicode.Scalar] = []
         let tcvn3 = tcvn3Scalars
         let vni = vniBytes
         var i = 0
@@ -94,10 +99,20 @@ enum LegacyRepair {
             }
             if ok && high {
                 if scheme == .tcvn3 {
+                    mapped.removeAll(keepingCapacity: true)
+                    var horn = -1
                     for k in i..<j {
                         let v = src[k].value
-                        UTF8Out.append(v < 0x80 ? v : tcvn3[Int(v)], to: &out)
+                        let m = v < 0x80 ? v : tcvn3[Int(v)]
+                        if horn < 0, Self.hornO.contains(m) { horn = mapped.count }
+                        mapped.append(Unicode.Scalar(m)!)
                     }
+                    // Converters that drop soft hyphens lose TCVN3's ư (0xAD): "Ch¬ng" → "Chương".
+                    if horn > 0, !Self.hornU.contains(mapped[horn - 1].value), !VietSyllable.isValid(mapped) {
+                        mapped.insert("ư", at: horn)
+                        if !VietSyllable.isValid(mapped) { mapped.remove(at: horn) }
+                    }
+                    for m in mapped { UTF8Out.append(m.value, to: &out) }
                 } else if scheme == .vni {
                     LegacyCodecs.decodeVNI(bytes, utf8: &out)
                 } else {
