@@ -42,6 +42,19 @@ import Testing
         #expect(before < 0.7)
     }
 
+    /// The Unicode PDFs (some with broken text layers that no legacy reading fixes) stay as they are.
+    @Test(.enabled(if: pdftotext != nil && FileManager.default.fileExists(atPath: raw.appendingPathComponent("01.pdf").path),
+                   "pdftotext or ../shared/corpus absent"))
+    func unicodePDFsAreLeftAlone() throws {
+        for n in 1...17 {
+            guard let text = Self.pdfText(String(format: "%02d.pdf", n)) else { continue }
+            let doc = LegacySupport.document(text)
+            let out = LegacyEncoding.repairIfGarbled(doc)
+            #expect(out.encoding == "utf-8", "\(n).pdf")
+            #expect(out.blocks == doc.blocks, "\(n).pdf")
+        }
+    }
+
     /// Text of converted .doc files (LEGACY_DOC_TEXT=dir of NN.txt from LibreOffice or antiword).
     @Test(.enabled(if: ProcessInfo.processInfo.environment["LEGACY_DOC_TEXT"] != nil, "LEGACY_DOC_TEXT unset"))
     func convertedDocTextIsRepaired() throws {

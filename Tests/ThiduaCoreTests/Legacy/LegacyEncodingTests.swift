@@ -62,6 +62,17 @@ import Testing
         #expect(LegacyCodecs.decodeSingle(tcvn3, table: LegacyTables.tcvn3).lowercased() == letters.lowercased())
     }
 
+    /// Large files are judged on a sample of whole lines, then decoded whole.
+    @Test func largeFilesDecodeWhole() throws {
+        let truth = try Self.truth()
+        let text = Array(repeating: truth, count: 30).joined(separator: "\n")
+        let bytes = try #require(LegacyCodecs.encodeVNI(text))
+        #expect(bytes.count > 16_000)
+        let decoded = try #require(LegacyEncoding.decodeBytes(bytes))
+        #expect(decoded.encoding == "vni")
+        #expect(decoded.text == text)
+    }
+
     @Test func latinTextFallsBackToWindows1252() throws {
         let text = "Caf\u{E9} cr\u{E8}me, na\u{EF}ve fa\u{E7}ade \u{2013} \u{A9} 2024 \u{AB}r\u{E9}sum\u{E9}\u{BB}"
         let data = try #require(text.data(using: .windowsCP1252))
@@ -82,7 +93,7 @@ import Testing
         try String(contentsOf: LegacySupport.fixtures.appendingPathComponent(name), encoding: .utf8)
     }
 
-    @Test(arguments: [("tcvn3-garbled.txt", "tcvn3"), ("tcvn3-pdf-glyphs.txt", "tcvn3"), ("vni-garbled.txt", "vni")])
+    @Test(arguments: [("tcvn3-garbled.txt", "tcvn3"), ("tcvn3-pdf-glyphs.txt", "tcvn3"), ("vni-garbled.txt", "vni"), ("viscii-garbled.txt", "viscii")])
     func garbledFixturesRepairExactly(file: String, encoding: String) throws {
         let truth = try Self.fixtureText("vietnamese-unicode.txt")
         let repaired = LegacyEncoding.repairIfGarbled(LegacySupport.document(try Self.fixtureText(file)))
@@ -95,6 +106,16 @@ import Testing
         let truth = try Self.fixtureText("vietnamese-unicode.txt")
         let extra = "Điều 5 § 2: nhiệt độ 25°C ± 2, liều 100 µg; « Kế hoạch » — giá ½ ¼; C++ (a^b)."
         let doc = LegacySupport.document(truth + "\n" + extra)
+        let out = LegacyEncoding.repairIfGarbled(doc)
+        #expect(out.encoding == "utf-8")
+        #expect(out.blocks == doc.blocks)
+    }
+
+    /// A broken text layer (glyph ids shifted, not a legacy encoding) and stray symbols.
+    @Test func strayLegacyLookingCharactersAreLeftAlone() {
+        let lines = ["Ĉ2¬1 ӆ0 TRA", "T/M. Ĉ2¬1 .,ӆ0 TRA", "7KӵF KLӋQ 4X\\ӃW ÿӏQK Vӕ \u{14}4Ĉ6&7", "Km26+793÷ Km30+00 ÷",
+                     "\t\t\u{A0}", " » ", "« Điều 5 » § 2 ©"]
+        let doc = LegacySupport.document(lines.joined(separator: "\n"))
         let out = LegacyEncoding.repairIfGarbled(doc)
         #expect(out.encoding == "utf-8")
         #expect(out.blocks == doc.blocks)
@@ -129,6 +150,17 @@ import Testing
                         "- Vụ TCCB, Bộ NN và PTNT (để b/c);", "ỦY BAN NHÂN DÂN TỈNH", "Giao cho Ủy ban nhân dân huyện. Ở đây không có."].joined(separator: "\n"))
     }
 
+    /// Converters that drop U+00AD as invisible lose TCVN3's ư; before ơ it can be put back.
+    @Test func droppedSoftHyphenBeforeHornedO() {
+        let doc = LegacySupport.document("QUYÕT §ÞNH CñA Bé TR\u{AD}ëNG\nCh¬ng tr×nh hîp t¸c víi n­íc ngoµi\nQUYÕT §ÞNH CñA Bé TRëNG\nCh¬ng tr×nh hîp t¸c víi níc ngoµi")
+        let out = LegacySupport.text(LegacyEncoding.repairIfGarbled(doc)).split(separator: "\n")
+        #expect(out.count == 4)
+        #expect(out[0] == "QUYẾT ĐỊNH CỦA BỘ TRƯỞNG")
+        #expect(out[2] == out[0])
+        #expect(out[1] == "Chương trình hợp tác với nước ngoài")
+        #expect(out[3] == out[1])
+    }
+
     @Test func mixedDocumentRepairsOnlyTheLegacyPart() {
         let header = Table(rows: [
             [TableCell(segments: [Segment("UBND TØNH B¾C K¹N", font: ".VnTimeH")]), TableCell(segments: [Segment("CéNG HßA X· HéI CHñ NGHÜA VIÖT NAM", font: ".VnTime")])],
@@ -153,6 +185,13 @@ import Testing
         let out = LegacyEncoding.repairIfGarbled(doc)
         #expect(out.encoding == "viqr")
         #expect(LegacySupport.text(out) == "Cộng hòa xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc\nKế hoạch thi đua năm 2021.")
+    }
+
+    @Test func formulasAreNotViqr() {
+        let doc = LegacySupport.document("Let x = a^2 + b^2 + c^2 where a^2 is the area, see also a^2 - b^2 = (a+b)(a-b) for the proof.\nThe C++ code uses (a^b) and e^x.")
+        let out = LegacyEncoding.repairIfGarbled(doc)
+        #expect(out.encoding == "utf-8")
+        #expect(out.blocks == doc.blocks)
     }
 
     @Test func fontNames() {

@@ -17,7 +17,8 @@ import Testing
                 let repaired = LegacyEncoding.repairIfGarbled(LegacySupport.document(garbled))
                 let output = LegacySupport.text(repaired)
                 let cer = LegacySupport.cer(output, truth)
-                print("seed \(dir.lastPathComponent) \(file): CER \(String(format: "%.4f", cer))")
+                let edits = LegacySupport.diffLines(output, truth).reduce(0) { $0 + LegacySupport.distance($1.0, $1.1) }
+                print("seed \(dir.lastPathComponent) \(file): CER \(String(format: "%.4f", cer)) (\(edits) edits in \(truth.unicodeScalars.count) characters)")
                 if ProcessInfo.processInfo.environment["LEGACY_DIFF"] != nil {
                     for (o, t) in LegacySupport.diffLines(output, truth).prefix(20) { print("  got:  \(o)\n  want: \(t)") }
                 }

@@ -7,10 +7,10 @@ enum LegacyCodecs {
     // MARK: One byte per character
 
     static func decodeSingle(_ bytes: some Collection<UInt8>, table: [UInt32]) -> String {
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(bytes.count)
-        for b in bytes { scalars.append(Unicode.Scalar(table[Int(b)])!) }
-        return String(scalars)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes { UTF8Out.append(table[Int(b)], to: &out) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func inverse(_ table: [UInt32]) -> [UInt32: UInt8] {
@@ -112,9 +112,12 @@ enum LegacyCodecs {
     }
 
     /// Lowercase byte sequence → lowercase scalar.
-    static let vniDecodeMap: [[UInt8]: Unicode.Scalar] = {
-        var map: [[UInt8]: Unicode.Scalar] = [:]
-        for (letter, bytes) in vniLower { map[bytes] = letter.unicodeScalars.first! }
+    /// Lowercase byte pair (first << 8 | second, or a single byte) → lowercase scalar.
+    static let vniDecodeMap: [UInt16: (lower: Unicode.Scalar, upper: Unicode.Scalar)] = {
+        var map: [UInt16: (lower: Unicode.Scalar, upper: Unicode.Scalar)] = [:]
+        for (letter, bytes) in vniLower {
+            map[bytes.reduce(0) { $0 << 8 | UInt16($1) }] = (letter.unicodeScalars.first!, letter.uppercased().unicodeScalars.first!)
+        }
         return map
     }()
 
@@ -129,33 +132,62 @@ enum LegacyCodecs {
         return map
     }()
 
-    /// Bytes that start a VNI letter of two bytes (vowel bases: a e o u y, ơ ư).
+    /// A vowel base (a e o u y, ơ ư) takes the modifier byte after it; other bytes read alone.
     static func decodeVNI(_ bytes: [UInt8]) -> String {
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(bytes.count)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        decodeVNI(bytes, utf8: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Flat VNI tables: index of a base byte (a e o u y ơ ư, lowercase) and, per base and
+    /// modifier byte, the letter (lower, upper); singles per lowercase byte.
+    static let vniBaseIndex: [Int8] = {
+        var t = [Int8](repeating: -1, count: 256)
+        for (i, b) in [0x61, 0x65, 0x6F, 0x75, 0x79, 0xF4, 0xF6].enumerated() { t[b] = Int8(i) }
+        return t
+    }()
+
+    static let vniPairs: [(UInt32, UInt32)] = {
+        var t = [(UInt32, UInt32)](repeating: (0, 0), count: 7 * 256)
+        for (key, letter) in vniDecodeMap where key > 0xFF {
+            let i = Int(vniBaseIndex[Int(key >> 8)])
+            t[i * 256 + Int(key & 0xFF)] = (letter.lower.value, letter.upper.value)
+        }
+        return t
+    }()
+
+    static let vniSingles: [(UInt32, UInt32)] = {
+        var t = [(UInt32, UInt32)](repeating: (0, 0), count: 256)
+        for (key, letter) in vniDecodeMap where key <= 0xFF { t[Int(key)] = (letter.lower.value, letter.upper.value) }
+        return t
+    }()
+
+    static func decodeVNI(_ bytes: [UInt8], utf8 out: inout [UInt8]) {
         let table = LegacyTables.cp1252
+        let baseIndex = vniBaseIndex, pairs = vniPairs, singles = vniSingles
         var i = 0
         let n = bytes.count
         while i < n {
             let b = bytes[i]
             let lb = lowerByte(b)
             let isUpper = lb != b
-            if i + 1 < n, lb == 0x61 || lb == 0x65 || lb == 0x6F || lb == 0x75 || lb == 0x79 || lb == 0xF4 || lb == 0xF6 {
-                let m = lowerByte(bytes[i + 1])
-                if m >= 0xE0, let s = vniDecodeMap[[lb, m]] {
-                    scalars.append(isUpper ? s.properties.uppercaseMapping.unicodeScalars.first! : s)
-                    i += 2
-                    continue
+            if i + 1 < n {
+                let bi = baseIndex[Int(lb)]
+                if bi >= 0 {
+                    let m = lowerByte(bytes[i + 1])
+                    let p = pairs[Int(bi) * 256 + Int(m)]
+                    if p.0 != 0 {
+                        UTF8Out.append(isUpper ? p.1 : p.0, to: &out)
+                        i += 2
+                        continue
+                    }
                 }
             }
-            if b >= 0xC0, let s = vniDecodeMap[[lb]] {
-                scalars.append(isUpper ? s.properties.uppercaseMapping.unicodeScalars.first! : s)
-            } else {
-                scalars.append(Unicode.Scalar(table[Int(b)])!)
-            }
+            let single = b >= 0xC0 ? singles[Int(lb)] : (0, 0)
+            UTF8Out.append(single.0 != 0 ? (isUpper ? single.1 : single.0) : table[Int(b)], to: &out)
             i += 1
         }
-        return String(scalars)
     }
 
     static func encodeVNI(_ text: String) -> Data? {

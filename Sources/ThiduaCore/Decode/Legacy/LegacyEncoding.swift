@@ -12,12 +12,12 @@ public enum LegacyEncoding {
     public static func decodeBytes(_ data: Data) -> (text: String, encoding: String)? {
         let bytes = [UInt8](data)
         // Choose on a sample: scoring five decodings of a large file is needless work.
-        let sample = bytes.count > 48_000 ? Array(bytes[0..<sampleEnd(bytes, 48_000)]) : bytes
+        let sample = bytes.count > 16_000 ? Array(bytes[0..<sampleEnd(bytes, 16_000)]) : bytes
         let base = VietSyllable.score(decode(sample, as: "windows-1252")).net
         var best: (name: String, net: Int) = ("windows-1252", base)
         if sample.contains(where: { $0 >= 0x80 }) || sample.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) {
             for name in ["tcvn3", "vni", "viscii", "windows-1258"] {
-                let score = VietSyllable.score(decode(sample, as: name))
+                let score = VietSyllable.score(decode(sample, as: name, capitals: false))
                 // A Vietnamese reading must make most words with accents valid syllables, and
                 // gain more than a stray letter or two over Windows-1252.
                 guard score.validVietnamese >= 2, score.validVietnamese >= score.invalidNonASCII,
@@ -32,17 +32,26 @@ public enum LegacyEncoding {
     /// Windows-1252, PDF glyph variants, VIQR), deciding by evidence. Sets `encoding` to
     /// "tcvn3", "vni" or "viqr" when it repaired something; otherwise returns `doc` unchanged.
     public static func repairIfGarbled(_ doc: DecodedDocument) -> DecodedDocument {
-        var clues = Clues()
-        forEachSegment(doc) { clues.scan($0.text) }
-        guard clues.tcvn3 + clues.vni > 0 || clues.viqr >= 3 else { return doc }
-        return LegacyRepair.repair(doc, clues: clues)
+        // Fast path: one pass over the UTF-8 of every segment, no allocation.
+        var total = Clues()
+        forEachSegment(doc) { total.scan($0.text) }
+        guard total.tcvn3 + total.vni > 0 || total.viqr >= 3 else { return doc }
+        var perSegment: [Clues] = []
+        forEachSegment(doc) {
+            var c = Clues()
+            c.scan($0.text)
+            perSegment.append(c)
+        }
+        return LegacyRepair.repair(doc, clues: perSegment)
     }
 
     // MARK: Internals
 
-    static func decode(_ bytes: [UInt8], as name: String) -> String {
+    static func decode(_ bytes: [UInt8], as name: String, capitals: Bool = true) -> String {
         switch name {
-        case "tcvn3": return LegacyRepair.restoreCapitals(LegacyCodecs.decodeSingle(bytes, table: LegacyTables.tcvn3))
+        case "tcvn3":
+            let text = LegacyCodecs.decodeSingle(bytes, table: LegacyTables.tcvn3)
+            return capitals ? LegacyRepair.restoreCapitals(text) : text
         case "vni": return LegacyCodecs.decodeVNI(bytes)
         case "viscii": return LegacyCodecs.decodeSingle(bytes, table: LegacyTables.viscii)
         case "windows-1258": return LegacyCodecs.decodeWindows1258(bytes)
@@ -89,8 +98,9 @@ public enum LegacyEncoding {
         }()
 
         mutating func scan(_ text: String) {
-            var text = text
-            text.withUTF8 { scan($0) }
+            if let done: Void = text.utf8.withContiguousStorageIfAvailable({ scan($0) }) { return done }
+            var copy = text
+            copy.withUTF8 { scan($0) }
         }
 
         mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {

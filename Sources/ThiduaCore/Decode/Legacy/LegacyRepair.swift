@@ -1,9 +1,27 @@
 import Foundation
 
+/// UTF-8 output for the hot loops (appending scalars to a String one by one is slow).
+enum UTF8Out {
+    @inline(__always)
+    static func append(_ v: UInt32, to out: inout [UInt8]) {
+        switch v {
+        case 0..<0x80:
+            out.append(UInt8(v))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+        default:
+            out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+        }
+    }
+}
+
 /// The slow path of `LegacyEncoding.repairIfGarbled`: runs only when telltale characters were seen.
 enum LegacyRepair {
     enum Scheme: String, CaseIterable {
-        case tcvn3, vni, viqr
+        case tcvn3, vni, viscii, viqr
     }
 
     // MARK: Word transforms
@@ -18,45 +36,94 @@ enum LegacyRepair {
         return map
     }()
 
-    static let vniBytes: [UInt32: UInt8] = {
-        var map = LegacyCodecs.cp1252Inverse
-        for b in 0x80...0x9F { map[UInt32(b)] = UInt8(b) }
-        return map
+    /// Windows-1252 character → byte for the VNI reading; index = scalar below 0x2300, -1 = none.
+    static let vniBytes: [Int16] = {
+        var table = [Int16](repeating: -1, count: 0x2300)
+        for (v, b) in LegacyCodecs.cp1252Inverse where v < 0x2300 { table[Int(v)] = Int16(b) }
+        for b in 0x80...0x9F { table[b] = Int16(b) }
+        return table
     }()
+
+    /// TCVN3 read as Windows-1252 (or through PDF glyphs), scalar by scalar: garbled → letter.
+    /// Index = scalar value below 0x2300; 0 = no byte under this reading.
+    static let tcvn3Scalars: [UInt32] = {
+        var table = [UInt32](repeating: 0, count: 0x2300)
+        for (v, b) in tcvn3Bytes where v < 0x2300 && v >= 0x80 { table[Int(v)] = LegacyTables.tcvn3[Int(b)] }
+        return table
+    }()
+
+    /// ơ ớ ờ ở ỡ ợ and ư ừ ứ ử ữ ự (lowercase: TCVN3 bytes are lowercase).
+    static let hornO: Set<UInt32> = [0x1A1, 0x1EDB, 0x1EDD, 0x1EDF, 0x1EE1, 0x1EE3]
+    static let hornU: Set<UInt32> = [0x1B0, 0x1EE9, 0x1EEB, 0x1EED, 0x1EEF, 0x1EF1, 0x1AF]
 
     /// Transforms each word whose characters all have a byte under the scheme's reading; other
     /// words (real Unicode Vietnamese among garbled text) are left as they are.
     static func transform(_ text: String, _ scheme: Scheme) -> String {
         if scheme == .viqr { return VIQR.decode(text) }
-        var out = String.UnicodeScalarView()
-        var word: [Unicode.Scalar] = []
+        let src = Array(text.unicodeScalars)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
         var bytes: [UInt8] = []
-        let map = scheme == .tcvn3 ? tcvn3Bytes : vniBytes
-        func flush() {
-            guard !word.isEmpty else { return }
-            bytes.removeAll(keepingCapacity: true)
+        var mapped: [Unicode.Scalar] = []
+        let tcvn3 = tcvn3Scalars
+        let vni = vniBytes
+        var i = 0
+        let n = src.count
+        // VISCII puts letters on the bytes Windows-1252 shows as quotes, dashes and controls.
+        let visciiLetters = scheme == .viscii
+        @inline(__always) func isWord(_ s: Unicode.Scalar) -> Bool {
+            if VietSyllable.isWordScalar(s) { return true }
+            guard visciiLetters else { return false }
+            let v = Int(s.value)
+            return v >= 0x80 && v < 0x2300 && vni[v] >= 0x80 && vni[v] < 0xA0
+        }
+        while i < n {
+            guard isWord(src[i]) else { UTF8Out.append(src[i].value, to: &out); i += 1; continue }
+            var j = i
             var ok = true
             var high = false
-            for s in word {
-                guard let b = map[s.value] else { ok = false; break }
-                if b >= 0x80 { high = true }
-                bytes.append(b)
+            bytes.removeAll(keepingCapacity: true)
+            while j < n, isWord(src[j]) {
+                let v = Int(src[j].value)
+                j += 1
+                guard ok else { continue }
+                if v < 0x80 { bytes.append(UInt8(v)); continue }
+                if v >= 0x2300 { ok = false; continue }
+                if scheme == .tcvn3 {
+                    if tcvn3[v] == 0 { ok = false }
+                } else {
+                    // VNI and VISCII: the Windows-1252 byte.
+                    if vni[v] < 0 { ok = false } else { bytes.append(UInt8(vni[v])) }
+                }
+                high = true
             }
             if ok && high {
-                let decoded = scheme == .tcvn3
-                    ? LegacyCodecs.decodeSingle(bytes, table: LegacyTables.tcvn3)
-                    : LegacyCodecs.decodeVNI(bytes)
-                out.append(contentsOf: decoded.unicodeScalars)
+                if scheme == .tcvn3 {
+                    mapped.removeAll(keepingCapacity: true)
+                    var horn = -1
+                    for k in i..<j {
+                        let v = src[k].value
+                        let m = v < 0x80 ? v : tcvn3[Int(v)]
+                        if horn < 0, Self.hornO.contains(m) { horn = mapped.count }
+                        mapped.append(Unicode.Scalar(m)!)
+                    }
+                    // Converters that drop soft hyphens lose TCVN3's ư (0xAD): "Ch¬ng" → "Chương".
+                    if horn > 0, !Self.hornU.contains(mapped[horn - 1].value), !VietSyllable.isValid(mapped) {
+                        mapped.insert("ư", at: horn)
+                        if !VietSyllable.isValid(mapped) { mapped.remove(at: horn) }
+                    }
+                    for m in mapped { UTF8Out.append(m.value, to: &out) }
+                } else if scheme == .vni {
+                    LegacyCodecs.decodeVNI(bytes, utf8: &out)
+                } else {
+                    for b in bytes { UTF8Out.append(LegacyTables.viscii[Int(b)], to: &out) }
+                }
             } else {
-                out.append(contentsOf: word)
+                for k in i..<j { UTF8Out.append(src[k].value, to: &out) }
             }
-            word.removeAll(keepingCapacity: true)
+            i = j
         }
-        for s in text.unicodeScalars {
-            if VietSyllable.isWordScalar(s) { word.append(s) } else { flush(); out.append(s) }
-        }
-        flush()
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: Capitals (TCVN3)
@@ -96,7 +163,7 @@ enum LegacyRepair {
         return fontFamily(font).hasSuffix("h")
     }
 
-    private struct WordInfo {
+    fileprivate struct WordInfo {
         var range: Range<Int>
         var upper = 0
         var asciiLower = 0
@@ -112,27 +179,53 @@ enum LegacyRepair {
     /// letters other than its toned lowercase ones are capitals becomes capital when it has two
     /// capitals or stands next to such a capital word.
     static func restoreCapitals(_ text: String) -> String {
-        guard !text.contains("\n") else {
-            return text.split(separator: "\n", omittingEmptySubsequences: false).map { restoreCapitals(String($0)) }.joined(separator: "\n")
-        }
         let scalars = Array(text.unicodeScalars)
+        var upperRanges: [Range<Int>] = []
         var words: [WordInfo] = []
-        var i = 0
-        while i < scalars.count {
+        let table = VietSyllable.fastLetters
+        var lineStart = 0
+        while lineStart <= scalars.count {
+            var lineEnd = lineStart
+            while lineEnd < scalars.count, scalars[lineEnd] != "\n" { lineEnd += 1 }
+            words.removeAll(keepingCapacity: true)
+            restoreCapitals(scalars, lineStart..<lineEnd, table, &words, &upperRanges)
+            lineStart = lineEnd + 1
+        }
+        guard !upperRanges.isEmpty else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        var last = 0
+        for r in upperRanges {
+            for s in scalars[last..<r.lowerBound] { UTF8Out.append(s.value, to: &out) }
+            for s in scalars[r] { UTF8Out.append(VietSyllable.upperOf[s.value] ?? s.value, to: &out) }
+            last = r.upperBound
+        }
+        for s in scalars[last...] { UTF8Out.append(s.value, to: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// One line: collects the ranges to capitalize.
+    private static func restoreCapitals(_ scalars: [Unicode.Scalar], _ line: Range<Int>, _ table: [UInt16],
+                                        _ words: inout [WordInfo], _ upperRanges: inout [Range<Int>]) {
+        var i = line.lowerBound
+        while i < line.upperBound {
             guard VietSyllable.isWordScalar(scalars[i]) else { i += 1; continue }
             var j = i
-            while j < scalars.count, VietSyllable.isWordScalar(scalars[j]) { j += 1 }
+            while j < line.upperBound, VietSyllable.isWordScalar(scalars[j]) { j += 1 }
             var info = WordInfo(range: i..<j)
             for s in scalars[i..<j] {
-                let props = s.properties
-                if props.isUppercase { info.upper += 1 }
-                else if props.isLowercase { if s.isASCII { info.asciiLower += 1 } else { info.otherLower += 1 } }
+                let v = s.value
+                let bits: UInt16 = v < 0x1F00 ? table[Int(v)] : 0
+                if bits & 0x1F == 0 {
+                    if v < 0x80 { if v >= 0x61 { info.asciiLower += 1 } else if v >= 0x41 { info.upper += 1 } }
+                    continue
+                }
+                if bits & 0x100 != 0 { info.upper += 1 } else if v < 0x80 { info.asciiLower += 1 } else { info.otherLower += 1 }
             }
             if info.otherLower > 0 || info.strong || info.upper >= 2 { info.valid = VietSyllable.isValid(scalars[i..<j]) }
             words.append(info)
             i = j
         }
-        var upperRanges: [Range<Int>] = []
         let noLowercaseWord = !words.contains { $0.asciiLower > 0 }
         for (k, w) in words.enumerated() {
             guard w.otherLower > 0 else { continue }
@@ -142,21 +235,12 @@ enum LegacyRepair {
             }
             // A toned letter (TCVN3 has no capital for it) starting a sentence, and "Ủy ban".
             let first = scalars[w.range.lowerBound]
-            guard let letter = VietSyllable.letters[first.value], letter.tone != 0, !letter.upper else { continue }
+            let bits: UInt16 = first.value < 0x1F00 ? VietSyllable.fastLetters[Int(first.value)] : 0
+            guard bits & 0xE0 != 0, bits & 0x100 == 0 else { continue } // toned, lowercase
             if afterSentenceEnd(scalars, w.range.lowerBound) || isUyBan(scalars, w, next: k + 1 < words.count ? words[k + 1] : nil) {
                 upperRanges.append(w.range.lowerBound..<(w.range.lowerBound + 1))
             }
         }
-        guard !upperRanges.isEmpty else { return text }
-        var out = String.UnicodeScalarView()
-        var last = 0
-        for r in upperRanges {
-            out.append(contentsOf: scalars[last..<r.lowerBound])
-            for s in scalars[r] { out.append(contentsOf: s.properties.uppercaseMapping.unicodeScalars) }
-            last = r.upperBound
-        }
-        out.append(contentsOf: scalars[last...])
-        return String(out)
     }
 
     /// A word whose only lowercase letters are toned ones: capital when it has two capitals or
@@ -212,7 +296,8 @@ enum LegacyRepair {
         return false
     }
 
-    static func repair(_ doc: DecodedDocument, clues: LegacyEncoding.Clues) -> DecodedDocument {
+    /// `clues[k]` are the telltale counts of the k-th segment in `forEachSegment` order.
+    static func repair(_ doc: DecodedDocument, clues: [LegacyEncoding.Clues]) -> DecodedDocument {
         // Gather segments.
         var paths: [SegmentPath] = []
         var segments: [Segment] = []
@@ -228,84 +313,113 @@ enum LegacyRepair {
                 }
             }
         }
+        guard segments.count == clues.count else { return doc }
         let unicodeEvident = segments.map { hasUnicodeVietnamese($0.text) }
         let docHasUnicode = unicodeEvident.contains(true)
-
-        // Evidence per scheme: the gain in valid syllables over segments that are not Unicode.
-        var candidates: [Scheme] = []
-        if clues.tcvn3 > 0 { candidates.append(.tcvn3) }
-        if clues.vni > 0 { candidates.append(.vni) }
-        if clues.viqr >= 3 { candidates.append(.viqr) }
+        func clue(_ k: Int, _ scheme: Scheme) -> Int {
+            switch scheme {
+            case .tcvn3: return clues[k].tcvn3
+            case .vni: return clues[k].vni
+            case .viscii: return clues[k].tcvn3 + clues[k].vni
+            case .viqr: return clues[k].viqr
+            }
+        }
         var fontVotes: [Scheme: Int] = [:]
         for seg in segments { if let s = fontScheme(seg.font) { fontVotes[s, default: 0] += 1 } }
 
-        var best: (scheme: Scheme, gain: Int, results: [String?])?
-        for scheme in candidates {
+        // Decide the scheme on the segments that carry its telltales and are not already
+        // Unicode Vietnamese: the gain in valid syllables (for VIQR, tokens that convert).
+        var beforeNet: [Int?] = Array(repeating: nil, count: segments.count)
+        var best: (scheme: Scheme, gain: Int, results: [String?], afterNet: [Int?])?
+        for scheme in Scheme.allCases {
+            let total = segments.indices.reduce(0) { $0 + clue($1, scheme) }
+            guard total >= (scheme == .viqr ? 3 : 1) else { continue }
             var gain = 0
+            var viqrTokens = 0
+            var afterValid = 0, afterInvalid = 0
             var results: [String?] = Array(repeating: nil, count: segments.count)
-            for (k, seg) in segments.enumerated() {
-                let text = seg.text
-                guard !text.isEmpty else { continue }
+            var afterNet: [Int?] = Array(repeating: nil, count: segments.count)
+            // A sample is enough to choose; the rest is transformed with the chosen scheme only.
+            var budget = 24_000
+            for k in segments.indices where clue(k, scheme) > 0 && !unicodeEvident[k] {
+                guard budget > 0 else { break }
+                let text = segments[k].text
+                budget -= text.utf8.count
                 let t = transform(text, scheme)
-                guard t != text else { continue }
                 results[k] = t
+                guard t != text else { continue }
                 if scheme == .viqr {
-                    // Splitting at the marks leaves ASCII fragments that look valid: count the
-                    // tokens that became valid syllables instead.
-                    gain += VIQR.convertedTokens(text)
-                } else if !unicodeEvident[k] {
-                    gain += VietSyllable.score(t).net - VietSyllable.score(text).net
+                    let (converted, tokens) = VIQR.convertedTokens(text)
+                    gain += converted
+                    viqrTokens += tokens
+                } else {
+                    let before = beforeNet[k] ?? VietSyllable.score(text).net
+                    beforeNet[k] = before
+                    let after = VietSyllable.score(t)
+                    afterNet[k] = after.net
+                    afterValid += after.validVietnamese
+                    afterInvalid += after.invalidNonASCII
+                    gain += after.net - before
                 }
             }
-            let needed = (fontVotes[scheme] ?? 0) > 0 ? 1 : 2
-            if gain >= needed, gain > (best?.gain ?? 0) { best = (scheme, gain, results) }
+            // VIQR: Vietnamese written so has marks on most words (a formula's "a^2" does not count).
+            if scheme == .viqr, gain * 10 < viqrTokens * 3 { continue }
+            // The repaired words with accents must be mostly valid syllables (a broken text
+            // layer that no legacy reading fixes gains a few stray syllables by chance).
+            if scheme != .viqr, afterValid < 2 * afterInvalid { continue }
+            let needed = scheme == .viqr ? 3 : (fontVotes[scheme] ?? 0) > 0 ? 1 : 2
+            if gain >= needed, gain > (best?.gain ?? 0) { best = (scheme, gain, results, afterNet) }
         }
         guard let best else { return doc }
 
-        var out = doc
-        var changed = false
-        for (k, seg) in segments.enumerated() {
+        var changes: [Int: [(SegmentPath, String)]] = [:]
+        for (k, seg) in segments.enumerated() where !seg.text.isEmpty {
             let capitalFont = best.scheme == .tcvn3 && isCapitalFont(seg.font)
             var newText: String? = nil
-            if let t = best.results[k] {
-                if best.scheme == .viqr {
-                    newText = t
-                } else if unicodeEvident[k] {
-                    // Real Unicode Vietnamese here: repair only words that carry a telltale.
-                    newText = repairWords(seg.text, best.scheme)
-                } else {
-                    let before = VietSyllable.score(seg.text).net
-                    let after = VietSyllable.score(t).net
-                    if after > before {
+            if unicodeEvident[k] {
+                // Real Unicode Vietnamese here: repair only words that carry a telltale.
+                if clue(k, best.scheme) > 0 { newText = repairWords(seg.text, best.scheme) }
+            } else {
+                let t = best.results[k] ?? transform(seg.text, best.scheme)
+                if t != seg.text {
+                    if best.scheme == .viqr {
                         newText = t
-                    } else if after == before {
-                        var c = LegacyEncoding.Clues()
-                        c.scan(seg.text)
-                        let telltale = best.scheme == .tcvn3 ? c.tcvn3 > 0 : best.scheme == .vni ? c.vni > 0 : c.viqr > 0
-                        if telltale || fontScheme(seg.font) == best.scheme || !docHasUnicode { newText = t }
+                    } else {
+                        let before = beforeNet[k] ?? VietSyllable.score(seg.text).net
+                        let after = best.afterNet[k] ?? VietSyllable.score(t).net
+                        if after > before {
+                            newText = t
+                        } else if after == before,
+                                  clue(k, best.scheme) > 0 || fontScheme(seg.font) == best.scheme || !docHasUnicode {
+                            newText = t
+                        }
                     }
                 }
             }
             if best.scheme == .tcvn3 {
-                if capitalFont, newText != nil || (best.results[k] == nil && !unicodeEvident[k]) {
+                if capitalFont, newText != nil || (!unicodeEvident[k] && (best.results[k] ?? transform(seg.text, .tcvn3)) == seg.text) {
                     newText = (newText ?? seg.text).uppercased()
                 } else if let t = newText {
                     newText = restoreCapitals(t)
                 }
             }
             guard let t = newText, t != seg.text else { continue }
-            changed = true
-            let p = paths[k]
-            switch out.blocks[p.block] {
+            changes[paths[k].block, default: []].append((paths[k], t))
+        }
+        guard !changes.isEmpty else { return doc }
+        // Write back block by block (one copy of each changed row or table).
+        var out = doc
+        for (b, list) in changes {
+            switch out.blocks[b] {
             case var .row(r):
-                r.segments[p.segment].text = t
-                out.blocks[p.block] = .row(r)
+                for (p, t) in list { r.segments[p.segment].text = t }
+                out.blocks[b] = .row(r)
             case var .table(tb):
-                tb.rows[p.row][p.cell].segments[p.segment].text = t
-                out.blocks[p.block] = .table(tb)
+                for (p, t) in list { tb.rows[p.row][p.cell].segments[p.segment].text = t }
+                out.blocks[b] = .table(tb)
             }
         }
-        if changed { out.encoding = best.scheme.rawValue }
+        out.encoding = best.scheme.rawValue
         return out
     }
 
@@ -320,7 +434,7 @@ enum LegacyRepair {
             guard !word.isEmpty else { return }
             var c = LegacyEncoding.Clues()
             c.scan(word)
-            if (scheme == .tcvn3 ? c.tcvn3 : c.vni) > 0 {
+            if (scheme == .tcvn3 ? c.tcvn3 : scheme == .vni ? c.vni : c.tcvn3 + c.vni) > 0 {
                 let t = transform(word, scheme)
                 if t != word, VietSyllable.isValid(t.unicodeScalars) {
                     out += t

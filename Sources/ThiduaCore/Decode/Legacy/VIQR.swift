@@ -26,9 +26,10 @@ enum VIQR {
         return out
     }
 
-    /// Number of whitespace-separated tokens that convert.
-    static func convertedTokens(_ text: String) -> Int {
-        text.split(whereSeparator: { $0.isWhitespace }).reduce(0) { $0 + (decodeToken(String($1)) == nil ? 0 : 1) }
+    /// Whitespace-separated tokens that convert, and all tokens.
+    static func convertedTokens(_ text: String) -> (converted: Int, tokens: Int) {
+        let tokens = text.split(whereSeparator: { $0.isWhitespace })
+        return (tokens.reduce(0) { $0 + (decodeToken(String($1)) == nil ? 0 : 1) }, tokens.count)
     }
 
     static func decodeToken(_ token: String, lastInLine: Bool = false) -> String? {

@@ -58,7 +58,7 @@ enum VietSyllable {
                                    "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x"]
 
     /// Valid rimes without tone, from each nucleus (with its medial) and the codas it takes.
-    static let rimes: Set<String> = {
+    static let rimes: [String] = {
         let table: [(String, [String])] = [
             ("a", ["", "i", "o", "u", "y", "c", "ch", "m", "n", "ng", "nh", "p", "t"]),
             ("ă", ["c", "m", "n", "ng", "p", "t"]),
@@ -86,49 +86,77 @@ enum VietSyllable {
             ("uyê", ["n", "t"]),
             ("uơ", [""]),
         ]
-        var set: Set<String> = []
-        for (nucleus, codas) in table { for coda in codas { set.insert(nucleus + coda) } }
-        return set
+        return table.flatMap { nucleus, codas in codas.map { nucleus + $0 } }
     }()
 
-    static let stopCodas: [String] = ["c", "ch", "p", "t"]
+    /// The toneless base letters, numbered 1… so that a word packs into 5 bits a letter.
+    static let baseAlphabet: [Character] = Array("aăâbcdđeêghiklmnoôơpqrstuưvxy")
+
+    /// 0 for letters Vietnamese does not use (f j w z).
+    static func code(_ c: Character) -> UInt64 {
+        UInt64((baseAlphabet.firstIndex(of: c) ?? -1) + 1)
+    }
+
+    static func pack(_ s: String) -> UInt64 {
+        s.reduce(0) { $0 << 5 | code($1) }
+    }
+
+    /// Every valid toneless syllable, packed; the value says whether its coda is a stop
+    /// (c, ch, p, t: only the sắc and nặng tones).
+    static let syllables: [UInt64: Bool] = {
+        var map: [UInt64: Bool] = [:]
+        for rime in rimes {
+            let stop = rime.hasSuffix("c") || rime.hasSuffix("ch") || rime.hasSuffix("p") || rime.hasSuffix("t")
+            map[pack(rime)] = stop
+            for onset in onsets { map[pack(onset + rime)] = stop }
+        }
+        return map
+    }()
+
+    /// Scalar → packed letter info for U+0000–U+1EFF: bits 0–4 base code (0 = not a
+    /// Vietnamese letter), 5–7 tone, 8 capital, 9 outside ASCII.
+    static let fastLetters: [UInt16] = {
+        var table = [UInt16](repeating: 0, count: 0x1F00)
+        for (v, l) in letters where v < 0x1F00 && code(l.base) != 0 {
+            table[Int(v)] = UInt16(code(l.base)) | UInt16(l.tone) << 5 | (l.upper ? 0x100 : 0) | (l.vietnamese ? 0x200 : 0)
+        }
+        return table
+    }()
+
+    /// Capital of each lowercase Vietnamese letter (and of the other letters of the table).
+    static let upperOf: [UInt32: UInt32] = {
+        var map: [UInt32: UInt32] = [:]
+        for (v, l) in letters where !l.upper {
+            let u = Unicode.Scalar(v)!.properties.uppercaseMapping.unicodeScalars
+            if u.count == 1 { map[v] = u.first!.value }
+        }
+        return map
+    }()
 
     /// True when `word` (letters only, any case) is a valid Vietnamese syllable.
+    @inline(__always)
     static func isValid<S: Sequence>(_ word: S) -> Bool where S.Element == Unicode.Scalar {
-        var base = ""
-        var tone: UInt8 = 0
+        var key: UInt64 = 0
+        var tone: UInt16 = 0
         var count = 0
+        let table = fastLetters
         for scalar in word {
-            guard let letter = letters[scalar.value] else { return false }
-            if letter.tone != 0 {
+            let v = scalar.value
+            guard v < 0x1F00 else { return false }
+            let info = table[Int(v)]
+            let base = info & 0x1F
+            guard base != 0 else { return false }
+            let t = (info >> 5) & 7
+            if t != 0 {
                 if tone != 0 { return false }
-                tone = letter.tone
+                tone = t
             }
-            base.append(letter.base)
             count += 1
             if count > 7 { return false }
+            key = key << 5 | UInt64(base)
         }
-        guard count > 0 else { return false }
-        return isValidBase(base, tone: tone)
-    }
-
-    static func isValidBase(_ base: String, tone: UInt8) -> Bool {
-        for onset in onsets where base.hasPrefix(onset) {
-            let rime = String(base.dropFirst(onset.count))
-            if rimeOK(rime, tone: tone) { return true }
-        }
-        return rimeOK(base, tone: tone)
-    }
-
-    private static func rimeOK(_ rime: String, tone: UInt8) -> Bool {
-        guard !rime.isEmpty, rimes.contains(rime) else { return false }
-        if tone != 0, tone != 2, tone != 5 {
-            for stop in stopCodas where rime.hasSuffix(stop) {
-                // "ch" ends with "h", not "c": a rime ending in c/ch/p/t is a stop rime.
-                return false
-            }
-        }
-        return true
+        guard count > 0, let stop = syllables[key] else { return false }
+        return !stop || tone == 2 || tone == 5
     }
 
     /// Counts over the words of a text: words are runs of scalars that are neither whitespace,
@@ -150,9 +178,8 @@ enum VietSyllable {
         if v < 0x80 {
             return (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
         }
-        if v == 0xA0 || (v >= 0x2000 && v <= 0x206F) || v == 0x3000 || v == 0xFEFF { return false }
-        if v == 0xAB || v == 0xBB { return true } // « » are TCVN3 letters
-        return !s.properties.isWhitespace
+        // Whitespace, general punctuation (quotes, dashes), BOM; « » are TCVN3 letters.
+        return !(v == 0x85 || v == 0xA0 || v == 0x1680 || (v >= 0x2000 && v <= 0x206F) || v == 0x3000 || v == 0xFEFF)
     }
 
     static func score(_ text: String) -> Score {
@@ -160,7 +187,8 @@ enum VietSyllable {
         var word: [Unicode.Scalar] = []
         word.reserveCapacity(16)
         func flush() {
-            guard !word.isEmpty else { return }
+            // One-letter words ("ở", "à", or a stray symbol) are weak evidence either way.
+            guard word.count > 1 else { word.removeAll(keepingCapacity: true); return }
             result.words += 1
             let nonASCII = word.contains { !$0.isASCII }
             if isValid(word) {
