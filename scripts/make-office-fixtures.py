@@ -27,6 +27,21 @@ RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </Relationships>"""
 
 
+FIXED_TIME = (2024, 1, 1, 0, 0, 0)
+_writestr = zipfile.ZipFile.writestr
+
+
+def _fixed_writestr(self, name, data, *args, **kwargs):
+    # Fixed timestamps, so that running the script again gives the same bytes.
+    if isinstance(name, str):
+        name = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+        name.compress_type = self.compression
+    return _writestr(self, name, data, *args, **kwargs)
+
+
+zipfile.ZipFile.writestr = _fixed_writestr
+
+
 def path(*parts):
     p = os.path.join(ROOT, *parts)
     os.makedirs(os.path.dirname(p), exist_ok=True)
@@ -176,7 +191,8 @@ def make_html_fixtures():
 <h2>I. MỤC ĐÍCH</h2><ul><li>Tuyên truyền</li></ul>
 <table border="1"><tr><th>TT</th><th>Nội dung</th><th>Thời gian</th></tr>
 <tr><td rowspan="2">1</td><td>Phát động</td><td>Quý I</td></tr><tr><td>Sơ kết</td><td>Quý II</td></tr></table>
-<p>Trên đây là Kế hoạch./.</p></div></div></div>
+<p>Trên đây là Kế hoạch./.</p><p><font face=".VnTime">Chó thÝch</font></p>
+<div style="display: none">Nội dung ẩn</div></div></div></div>
 <footer>Địa chỉ: 1 đường ABC. Điện thoại: 0209.</footer></body></html>"""
     with open(path("html", "portal-page.html"), "w", encoding="utf-8") as f:
         f.write(page)
@@ -216,7 +232,9 @@ def make_hostile_fixtures():
     with zipfile.ZipFile(name, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         z.writestr("[Content_Types].xml", CT)
         z.writestr("word/document.xml", document(p("Bom")))
-        with z.open("word/media/zeros.bin", "w", force_zip64=True) as f:
+        info = zipfile.ZipInfo("word/media/zeros.bin", date_time=FIXED_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with z.open(info, "w", force_zip64=True) as f:
             chunk = bytes(1 << 20)
             for _ in range(200):
                 f.write(chunk)
@@ -233,10 +251,12 @@ def make_hostile_fixtures():
             f.write(CT)
         with open(os.path.join(tmp, "word", "document.xml"), "w") as f:
             f.write(document(p("Bí mật")))
+        for f in ("[Content_Types].xml", os.path.join("word", "document.xml")):
+            os.utime(os.path.join(tmp, f), (1704067200, 1704067200))
         out = path("hostile", "encrypted.docx")
         if os.path.exists(out):
             os.remove(out)
-        subprocess.run(["zip", "-q", "-e", "-P", "x", out, "[Content_Types].xml", "word/document.xml"],
+        subprocess.run(["zip", "-q", "-X", "-e", "-P", "x", out, "[Content_Types].xml", "word/document.xml"],
                        cwd=tmp, check=True)
     # A DOCX cut in half: no central directory.
     with open(path("docx", "layout-tables.docx"), "rb") as f:

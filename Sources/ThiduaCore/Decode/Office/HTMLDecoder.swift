@@ -55,6 +55,10 @@ enum HTMLPage {
             || n.named("map") || n.named("input") || n.named("option") {
             return true
         }
+        if let style = n.attribute("style"), style.contains("none"),
+           style.lowercased().replacingOccurrences(of: " ", with: "").contains("display:none") {
+            return true
+        }
         if let role = n.attribute("role"), role == "navigation" || role == "menu" || role == "menubar" || role == "banner" {
             return true
         }
@@ -173,6 +177,22 @@ struct HTMLWalker {
         var block: Bool
         var heading: Int?
         var ordered: Bool?
+        var font: String?
+    }
+
+    /// `<font face>` or the first CSS font-family: old portal pages set .VnTime or
+    /// VNI-Times this way, which the legacy-encoding repair needs to know.
+    static func font(_ n: MarkupNode) -> String? {
+        if n.named("font"), let face = n.attribute("face") {
+            return face.split(separator: ",").first.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " '\"")) }
+        }
+        guard let style = n.attribute("style"), let r = style.range(of: "font-family", options: .caseInsensitive) else {
+            return nil
+        }
+        let rest = style[r.upperBound...].drop { $0 == ":" || $0 == " " }
+        let first = rest.prefix { $0 != "," && $0 != ";" }
+        let name = first.trimmingCharacters(in: CharacterSet(charactersIn: " '\""))
+        return name.isEmpty ? nil : name
     }
 
     static func isBlock(_ n: MarkupNode) -> Bool {
@@ -234,13 +254,14 @@ struct HTMLWalker {
 
     mutating func blocks(_ root: MarkupNode) -> [Block] {
         var frames: [Frame] = [Frame(node: root, alignment: Self.alignment(root), bold: Self.isBold(root) ?? false,
-                                     block: true, heading: Self.headingLevel(root), ordered: nil)]
+                                     block: true, heading: Self.headingLevel(root), ordered: nil,
+                                     font: Self.font(root))]
         var next = root.firstChild
         while !frames.isEmpty {
             if let n = next {
                 let top = frames[frames.count - 1]
                 if n.isText {
-                    line.append(n.text, bold: top.bold, font: nil)
+                    line.append(n.text, bold: top.bold, font: top.font)
                     next = n.nextSibling
                     continue
                 }
@@ -260,7 +281,8 @@ struct HTMLWalker {
                 if block { flush(top) }
                 var frame = Frame(node: n, alignment: Self.alignment(n) ?? top.alignment,
                                   bold: Self.isBold(n) ?? top.bold, block: block,
-                                  heading: Self.headingLevel(n) ?? top.heading, ordered: top.ordered)
+                                  heading: Self.headingLevel(n) ?? top.heading, ordered: top.ordered,
+                                  font: Self.font(n) ?? top.font)
                 if n.named("ul") { frame.ordered = false }
                 if n.named("ol") { frame.ordered = true }
                 if n.named("li"), top.ordered == false { line.append("- ", bold: false, font: nil) }
@@ -305,7 +327,7 @@ struct HTMLWalker {
                 let blocks = walker.blocks(td)
                 let lines: [OfficeLine] = blocks.compactMap {
                     if case let .row(r) = $0, let s = r.segments.first {
-                        return OfficeLine(text: s.text, bold: s.bold, font: nil, alignment: r.alignment,
+                        return OfficeLine(text: s.text, bold: s.bold, font: s.font, alignment: r.alignment,
                                           headingLevel: r.headingLevel)
                     }
                     return nil
