@@ -53,7 +53,7 @@ public enum LegacyOfficeDecoder {
             }
             var doc = try DOCXDecoder.decode(docx)
             doc.format = format
-            doc.encoding = "converted"
+            doc.encoding = "utf-8"
             return doc
         }
         let fallbacks: [(String, [String])] = format == .rtf
@@ -79,7 +79,7 @@ public enum LegacyOfficeDecoder {
                 let t = OfficeText.collapse($0)
                 return t.isEmpty ? nil : .row(Row(segments: [Segment(t)], isParagraph: true))
             }
-            return DecodedDocument(format: format, blocks: blocks, encoding: "converted")
+            return DecodedDocument(format: format, blocks: blocks, encoding: "utf-8")
         }
         throw ThiduaError(.converterMissing, "reading .\(ext) needs LibreOffice: apt-get install libreoffice-writer-nogui")
     }

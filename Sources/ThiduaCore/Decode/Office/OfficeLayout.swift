@@ -42,7 +42,7 @@ struct LineBuilder {
         guard !piece.isEmpty else { return }
         text += piece
         var letters = 0
-        for s in piece.unicodeScalars where !(s.properties.isWhitespace) { letters += 1 }
+        for s in piece.unicodeScalars where !OfficeText.isSpace(s) { letters += 1 }
         if letters == 0 { return }
         letterCount += letters
         if bold { boldCount += letters }
@@ -75,6 +75,12 @@ struct LineBuilder {
 }
 
 enum OfficeText {
+    @inline(__always)
+    static func isSpace(_ u: Unicode.Scalar) -> Bool {
+        if u.value < 0x80 { return u == " " || (u.value >= 0x09 && u.value <= 0x0D) }
+        return u.properties.isWhitespace
+    }
+
     /// Line text cleaned. `collapse` (HTML): runs of ASCII whitespace become one
     /// space, a no-break space stays a space of its own. Without it (DOCX, ODT,
     /// where spaces are the author's), tabs and breaks become spaces and runs are
@@ -90,7 +96,7 @@ enum OfficeText {
                 pendingSpace = !out.isEmpty
                 continue
             }
-            if u.properties.isWhitespace {
+            if isSpace(u) {
                 if pendingSpace { out.append(" "); pendingSpace = false }
                 if !out.isEmpty || !collapse { out.append(" ") }
                 continue
