@@ -139,7 +139,11 @@ def make_docx_fixtures():
     # TCVN3 text in a .VnTime run: the bytes stay as Word stored them, the font names the encoding.
     docx(path("docx", "vntime-font.docx"),
          document(p("Céng hoµ x· héi chñ nghÜa ViÖt Nam", jc="center", font=".VnTimeH")
-                  + p("KÕ ho¹ch", font=".VnTime", bold=True)))
+                  + p("KÕ ho¹ch", font=".VnTime", bold=True)
+                  # Old documents lay out the header with spaces instead of a table.
+                  + p("bé tµi chÝnh" + " " * 24 + "céng hoµ x· héi chñ nghÜa ViÖt nam", font=".VnTime")
+                  + p(" " * 60 + "Hµ néi, ngµy 22 th¸ng 11 n¨m 2002", font=".VnTime")
+                  + p("ngµy" + " " * 12 + "th¸ng" + " " * 12 + "n¨m 2002", font=".VnTime")))
 
 
 def make_odt_fixtures():

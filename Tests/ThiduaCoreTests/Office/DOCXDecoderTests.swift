@@ -63,10 +63,23 @@ import Testing
 
     @Test func legacyFontNamesReachSegments() throws {
         let d = try DOCXDecoder.decode(try OfficeFixtures.fixture("docx/vntime-font.docx"))
-        #expect(d.rows.count == 2)
+        #expect(d.rows.count == 5)
         #expect(d.rows[0].segments[0].font == ".VnTimeH")
         #expect(d.rows[0].text == "Céng hoµ x· héi chñ nghÜa ViÖt Nam")
         #expect(d.rows[1].segments[0].font == ".VnTime" && d.rows[1].segments[0].bold)
+    }
+
+    @Test func spaceAlignedHeaderBecomesTwoColumns() throws {
+        let d = try DOCXDecoder.decode(try OfficeFixtures.fixture("docx/vntime-font.docx"))
+        let two = d.rows[2]
+        #expect(two.segments.map(\.text) == ["bé tµi chÝnh", "céng hoµ x· héi chñ nghÜa ViÖt nam"])
+        #expect(two.segments.map(\.x0) == [0, 300] && two.pageWidth == 600)
+        #expect(two.segments.allSatisfy { $0.font == ".VnTime" })
+        // Pushed right by spaces: the right column alone.
+        #expect(d.rows[3].segments.count == 1 && d.rows[3].segments[0].x0 == 300)
+        #expect(d.rows[3].text == "Hµ néi, ngµy 22 th¸ng 11 n¨m 2002")
+        // A form line with two blanks is not two columns.
+        #expect(d.rows[4].segments.count == 1 && d.rows[4].segments[0].x0 == nil)
     }
 
     @Test(arguments: ["000", "001", "004"])

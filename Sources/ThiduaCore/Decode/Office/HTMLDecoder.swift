@@ -355,7 +355,7 @@ struct HTMLWalker {
                 let blocks = walker.blocks(td)
                 let lines: [OfficeLine] = blocks.compactMap {
                     if case let .row(r) = $0, let s = r.segments.first {
-                        return OfficeLine(text: s.text, bold: s.bold, font: s.font, alignment: r.alignment,
+                        return OfficeLine(text: r.text, bold: s.bold, font: s.font, alignment: r.alignment,
                                           headingLevel: r.headingLevel)
                     }
                     return nil
