@@ -57,12 +57,12 @@ def docx(name, document, extra=None):
             z.writestr(k, v)
 
 
-def p(text, jc=None, bold=False, font=None, style=None, num=None):
+def p(text, jc=None, bold=False, font=None, style=None, num=None, ilvl=0):
     ppr = ""
     if style:
         ppr += f'<w:pStyle w:val="{style}"/>'
     if num:
-        ppr += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>'
+        ppr += f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num}"/></w:numPr>'
     if jc:
         ppr += f'<w:jc w:val="{jc}"/>'
     rpr = ""
@@ -105,7 +105,7 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:numbering xmlns:w="{W}">
 <w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl></w:abstractNum>
-<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl></w:abstractNum>
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
 </w:numbering>"""
@@ -132,7 +132,8 @@ def make_docx_fixtures():
     body = (header + p("KẾ HOẠCH", jc="center", bold=True)
             + p("Về việc phát động thi đua\nnăm 2022", jc="center", bold=True)
             + p("I. MỤC ĐÍCH, YÊU CẦU", style="Heading2")
-            + p("Tuyên truyền sâu rộng", num="1") + p("Bước một", num="2")
+            + p("Tuyên truyền sâu rộng", num="1") + p("MỤC ĐÍCH", num="2") + p("Bước một", num="2", ilvl=1)
+            + p("Bước hai", num="2", ilvl=1) + p("TỔ CHỨC", num="2") + p("Bước đầu", num="2", ilvl=1)
             + data + p("Trên đây là Kế hoạch./.") + closing)
     docx(path("docx", "layout-tables.docx"), document(body),
          {"word/styles.xml": STYLES, "word/numbering.xml": NUMBERING})

@@ -36,8 +36,10 @@ import Testing
         #expect(doc.row("I. MỤC ĐÍCH, YÊU CẦU")?.headingLevel == 2)
         #expect(doc.row("I. MỤC ĐÍCH, YÊU CẦU")?.segments[0].bold == true)
         #expect(doc.row("- Tuyên truyền sâu rộng") != nil)
-        // Numbered (decimal) lists get no bullet.
-        #expect(doc.row("Bước một") != nil)
+        // Numbered lists get their counted numbers; a deeper level restarts under a new parent.
+        let first = try #require(doc.rowIndex("I. MỤC ĐÍCH"))
+        let numbered = doc.rows[first..<(first + 5)].map(\.text)
+        #expect(numbered == ["I. MỤC ĐÍCH", "I.1. Bước một", "I.2. Bước hai", "II. TỔ CHỨC", "II.1. Bước đầu"])
         // The document default font reaches every run.
         #expect(doc.row("KẾ HOẠCH")?.segments[0].font == "Times New Roman")
     }
