@@ -275,7 +275,7 @@ struct DOCXReader {
         let align = alignment ?? styles.resolve(styleId) { $0.alignment }
         let baseFont = styles.resolve(styleId) { $0.font } ?? styles.defaultFont ?? paraFont
         let baseBold = styles.resolve(styleId) { $0.bold } ?? false
-        var builder = LineBuilder(alignment: align, headingLevel: heading)
+        var builder = OfficeLineBuilder(alignment: align, headingLevel: heading)
         var boxes: [[OfficeLine]] = []
 
         let num = numId ?? styles.resolve(styleId) { $0.numId }

@@ -197,7 +197,7 @@ enum InlineCSS {
 struct HTMLWalker {
     let flattenTables: Bool
     private var out: [Block] = []
-    private var line = LineBuilder(collapse: true)
+    private var line = OfficeLineBuilder(collapse: true)
 
     init(flattenTables: Bool) { self.flattenTables = flattenTables }
 

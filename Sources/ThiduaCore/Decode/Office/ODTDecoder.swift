@@ -173,7 +173,7 @@ struct ODTReader {
         let align = styles.resolve(styleName) { $0.alignment }
         let baseBold = styles.resolve(styleName) { $0.bold } ?? false
         let baseFont = styles.resolve(styleName) { $0.font } ?? styles.defaultFont
-        var b = LineBuilder(alignment: align, headingLevel: heading)
+        var b = OfficeLineBuilder(alignment: align, headingLevel: heading)
         if bullet { b.append("- ", bold: false, font: nil) }
 
         func inline(_ n: MarkupNode, bold: Bool, font: String?) {

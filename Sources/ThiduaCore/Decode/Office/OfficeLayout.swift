@@ -72,7 +72,7 @@ struct OfficeLine {
 /// Builds lines from text pieces with their run attributes; the line's bold
 /// and font are those of the majority of its letters (the font is evidence for
 /// the legacy-encoding repair, so a .VnTime run must not be lost to a space run).
-struct LineBuilder {
+struct OfficeLineBuilder {
     private var text = ""
     private var boldCount = 0
     private var letterCount = 0

@@ -1,0 +1,86 @@
+import Foundation
+
+/// Recognizes rendered pages with tesseract, several at once (one engine per worker).
+enum PageOCR {
+    static let dpi = 300.0
+    static let lowConfidence = 70.0
+
+    struct Result: Sendable {
+        var page: LayoutPage
+        var confidence: Double?
+    }
+
+    /// `pages` are 1-based page numbers of the PDF in `data`. Each worker opens its
+    /// own poppler document and tesseract engine: neither is thread-safe.
+    static func recognize(pdf data: Data, pages: [Int]) throws -> [Int: Result] {
+        guard TesseractEngine.dataPath(for: "vie") != nil else { throw TesseractEngine.missingData }
+        let workers = max(1, min(pages.count, ProcessInfo.processInfo.activeProcessorCount))
+        let shared = Shared()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            do {
+                let engine = try TesseractEngine()
+                let pdf = try PopplerPDF(data: data)
+                while true {
+                    let k = shared.locked { s -> Int in defer { s.next += 1 }; return s.next }
+                    guard k < pages.count else { break }
+                    let number = pages[k]
+                    guard let page = pdf.page(number - 1) else { continue }
+                    let r = recognize(page, number: number, engine: engine)
+                    shared.locked { $0.results[number] = r }
+                }
+            } catch let e as ThiduaError {
+                shared.locked { $0.failure = e }
+            } catch {
+                shared.locked { $0.failure = ThiduaError(.ocrUnavailable, "OCR failed: \(error)") }
+            }
+        }
+        if let e = shared.locked({ $0.failure }) { throw e }
+        return shared.locked { $0.results }
+    }
+
+    /// Table borders and specks read as characters: "|", "_", "[", or a near-zero-confidence mark.
+    static func isRuling(_ w: OCRWord) -> Bool {
+        if w.confidence < 15 { return true }
+        return w.text.unicodeScalars.allSatisfy { "|_[]{}¦‖—=".unicodeScalars.contains($0) }
+            || (w.confidence < 50 && w.text.unicodeScalars.count <= 2
+                && w.text.unicodeScalars.allSatisfy { !$0.properties.isAlphabetic && !("0"..."9").contains($0) })
+    }
+
+    static func recognize(_ page: PopplerPDFPage, number: Int, engine: TesseractEngine) -> Result {
+        let (w, h) = page.size
+        guard let image = page.renderGray(dpi: dpi) else {
+            return Result(page: LayoutPage(number: number, width: w, height: h, words: []), confidence: nil)
+        }
+        let words = engine.recognize(image).filter { !isRuling($0) }
+        let k = 72 / dpi
+        let layoutWords = words.map {
+            LayoutWord(text: $0.text, x0: Double($0.left) * k, y0: Double($0.top) * k,
+                       x1: Double($0.right) * k, y1: Double($0.bottom) * k, line: $0.line)
+        }
+        // Confidence weighted by word length: a stray mark should not sink a page.
+        var total = 0.0, weight = 0.0
+        for word in words {
+            let n = Double(word.text.count)
+            total += word.confidence * n
+            weight += n
+        }
+        return Result(page: LayoutPage(number: number, width: w, height: h, words: layoutWords),
+                      confidence: weight > 0 ? total / weight : nil)
+    }
+}
+
+/// Work shared by the OCR workers, behind a lock.
+private final class Shared: @unchecked Sendable {
+    struct State {
+        var next = 0
+        var results: [Int: PageOCR.Result] = [:]
+        var failure: ThiduaError?
+    }
+    private let lock = NSLock()
+    private var state = State()
+    func locked<T>(_ body: (inout State) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&state)
+    }
+}
