@@ -22,12 +22,18 @@ public enum LegacyOfficeDecoder {
     }()
 
     public static func decode(_ data: Data, format: DocumentFormat) throws -> DecodedDocument {
+        try decode(data, format: format, find: Converter.find)
+    }
+
+    /// `find` locates a converter (names, then fixed paths); tests pass one that finds nothing.
+    static func decode(_ data: Data, format: DocumentFormat,
+                       find: ([String], [String]) -> String?) throws -> DecodedDocument {
         if format == .doc, isEncryptedOLE(data) {
             throw ThiduaError(.encrypted, "DOC is password-protected")
         }
         let ext = format == .rtf ? "rtf" : "doc"
-        if let soffice = Converter.find(["soffice", "libreoffice"],
-                                        extra: ["/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice"]) {
+        if let soffice = find(["soffice", "libreoffice"],
+                              ["/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice"]) {
             // An explicit import filter: without one LibreOffice opens anything it
             // cannot read as plain text and "succeeds". Word 6/95 files need their own.
             let filters = format == .rtf ? ["Rich Text Format"] : ["MS Word 97", "MS Word 95", "MS WinWord 6.0"]
@@ -60,7 +66,7 @@ public enum LegacyOfficeDecoder {
             ? [("unrtf", ["--text", "--nopict"])]
             : [("antiword", ["-m", "UTF-8.txt", "-w", "0"]), ("catdoc", ["-d", "utf-8", "-w"])]
         for (tool, args) in fallbacks {
-            guard let path = Converter.find([tool], extra: []) else { continue }
+            guard let path = find([tool], []) else { continue }
             let text = try Converter.withTemporaryDirectory { dir in
                 let input = dir.appendingPathComponent("input.\(ext)")
                 try data.write(to: input)
