@@ -27,6 +27,21 @@ RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </Relationships>"""
 
 
+FIXED_TIME = (2024, 1, 1, 0, 0, 0)
+_writestr = zipfile.ZipFile.writestr
+
+
+def _fixed_writestr(self, name, data, *args, **kwargs):
+    # Fixed timestamps, so that running the script again gives the same bytes.
+    if isinstance(name, str):
+        name = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+        name.compress_type = self.compression
+    return _writestr(self, name, data, *args, **kwargs)
+
+
+zipfile.ZipFile.writestr = _fixed_writestr
+
+
 def path(*parts):
     p = os.path.join(ROOT, *parts)
     os.makedirs(os.path.dirname(p), exist_ok=True)
@@ -42,12 +57,12 @@ def docx(name, document, extra=None):
             z.writestr(k, v)
 
 
-def p(text, jc=None, bold=False, font=None, style=None, num=None):
+def p(text, jc=None, bold=False, font=None, style=None, num=None, ilvl=0):
     ppr = ""
     if style:
         ppr += f'<w:pStyle w:val="{style}"/>'
     if num:
-        ppr += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr>'
+        ppr += f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num}"/></w:numPr>'
     if jc:
         ppr += f'<w:jc w:val="{jc}"/>'
     rpr = ""
@@ -90,7 +105,7 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:numbering xmlns:w="{W}">
 <w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl></w:abstractNum>
-<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl></w:abstractNum>
 <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
 </w:numbering>"""
@@ -117,14 +132,19 @@ def make_docx_fixtures():
     body = (header + p("KẾ HOẠCH", jc="center", bold=True)
             + p("Về việc phát động thi đua\nnăm 2022", jc="center", bold=True)
             + p("I. MỤC ĐÍCH, YÊU CẦU", style="Heading2")
-            + p("Tuyên truyền sâu rộng", num="1") + p("Bước một", num="2")
+            + p("Tuyên truyền sâu rộng", num="1") + p("MỤC ĐÍCH", num="2") + p("Bước một", num="2", ilvl=1)
+            + p("Bước hai", num="2", ilvl=1) + p("TỔ CHỨC", num="2") + p("Bước đầu", num="2", ilvl=1)
             + data + p("Trên đây là Kế hoạch./.") + closing)
     docx(path("docx", "layout-tables.docx"), document(body),
          {"word/styles.xml": STYLES, "word/numbering.xml": NUMBERING})
     # TCVN3 text in a .VnTime run: the bytes stay as Word stored them, the font names the encoding.
     docx(path("docx", "vntime-font.docx"),
          document(p("Céng hoµ x· héi chñ nghÜa ViÖt Nam", jc="center", font=".VnTimeH")
-                  + p("KÕ ho¹ch", font=".VnTime", bold=True)))
+                  + p("KÕ ho¹ch", font=".VnTime", bold=True)
+                  # Old documents lay out the header with spaces instead of a table.
+                  + p("bé tµi chÝnh" + " " * 24 + "céng hoµ x· héi chñ nghÜa ViÖt nam", font=".VnTime")
+                  + p(" " * 60 + "Hµ néi, ngµy 22 th¸ng 11 n¨m 2002", font=".VnTime")
+                  + p("ngµy" + " " * 12 + "th¸ng" + " " * 12 + "n¨m 2002", font=".VnTime")))
 
 
 def make_odt_fixtures():
@@ -176,7 +196,8 @@ def make_html_fixtures():
 <h2>I. MỤC ĐÍCH</h2><ul><li>Tuyên truyền</li></ul>
 <table border="1"><tr><th>TT</th><th>Nội dung</th><th>Thời gian</th></tr>
 <tr><td rowspan="2">1</td><td>Phát động</td><td>Quý I</td></tr><tr><td>Sơ kết</td><td>Quý II</td></tr></table>
-<p>Trên đây là Kế hoạch./.</p></div></div></div>
+<p>Trên đây là Kế hoạch./.</p><p><font face=".VnTime">Chó thÝch</font></p>
+<div style="display: none">Nội dung ẩn</div></div></div></div>
 <footer>Địa chỉ: 1 đường ABC. Điện thoại: 0209.</footer></body></html>"""
     with open(path("html", "portal-page.html"), "w", encoding="utf-8") as f:
         f.write(page)
@@ -216,7 +237,9 @@ def make_hostile_fixtures():
     with zipfile.ZipFile(name, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         z.writestr("[Content_Types].xml", CT)
         z.writestr("word/document.xml", document(p("Bom")))
-        with z.open("word/media/zeros.bin", "w", force_zip64=True) as f:
+        info = zipfile.ZipInfo("word/media/zeros.bin", date_time=FIXED_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with z.open(info, "w", force_zip64=True) as f:
             chunk = bytes(1 << 20)
             for _ in range(200):
                 f.write(chunk)
@@ -233,10 +256,12 @@ def make_hostile_fixtures():
             f.write(CT)
         with open(os.path.join(tmp, "word", "document.xml"), "w") as f:
             f.write(document(p("Bí mật")))
+        for f in ("[Content_Types].xml", os.path.join("word", "document.xml")):
+            os.utime(os.path.join(tmp, f), (1704067200, 1704067200))
         out = path("hostile", "encrypted.docx")
         if os.path.exists(out):
             os.remove(out)
-        subprocess.run(["zip", "-q", "-e", "-P", "x", out, "[Content_Types].xml", "word/document.xml"],
+        subprocess.run(["zip", "-q", "-X", "-e", "-P", "x", out, "[Content_Types].xml", "word/document.xml"],
                        cwd=tmp, check=True)
     # A DOCX cut in half: no central directory.
     with open(path("docx", "layout-tables.docx"), "rb") as f:

@@ -36,8 +36,10 @@ import Testing
         #expect(doc.row("I. MỤC ĐÍCH, YÊU CẦU")?.headingLevel == 2)
         #expect(doc.row("I. MỤC ĐÍCH, YÊU CẦU")?.segments[0].bold == true)
         #expect(doc.row("- Tuyên truyền sâu rộng") != nil)
-        // Numbered (decimal) lists get no bullet.
-        #expect(doc.row("Bước một") != nil)
+        // Numbered lists get their counted numbers; a deeper level restarts under a new parent.
+        let first = try #require(doc.rowIndex("I. MỤC ĐÍCH"))
+        let numbered = doc.rows[first..<(first + 5)].map(\.text)
+        #expect(numbered == ["I. MỤC ĐÍCH", "I.1. Bước một", "I.2. Bước hai", "II. TỔ CHỨC", "II.1. Bước đầu"])
         // The document default font reaches every run.
         #expect(doc.row("KẾ HOẠCH")?.segments[0].font == "Times New Roman")
     }
@@ -63,10 +65,23 @@ import Testing
 
     @Test func legacyFontNamesReachSegments() throws {
         let d = try DOCXDecoder.decode(try OfficeFixtures.fixture("docx/vntime-font.docx"))
-        #expect(d.rows.count == 2)
+        #expect(d.rows.count == 5)
         #expect(d.rows[0].segments[0].font == ".VnTimeH")
         #expect(d.rows[0].text == "Céng hoµ x· héi chñ nghÜa ViÖt Nam")
         #expect(d.rows[1].segments[0].font == ".VnTime" && d.rows[1].segments[0].bold)
+    }
+
+    @Test func spaceAlignedHeaderBecomesTwoColumns() throws {
+        let d = try DOCXDecoder.decode(try OfficeFixtures.fixture("docx/vntime-font.docx"))
+        let two = d.rows[2]
+        #expect(two.segments.map(\.text) == ["bé tµi chÝnh", "céng hoµ x· héi chñ nghÜa ViÖt nam"])
+        #expect(two.segments.map(\.x0) == [0, 300] && two.pageWidth == 600)
+        #expect(two.segments.allSatisfy { $0.font == ".VnTime" })
+        // Pushed right by spaces: the right column alone.
+        #expect(d.rows[3].segments.count == 1 && d.rows[3].segments[0].x0 == 300)
+        #expect(d.rows[3].text == "Hµ néi, ngµy 22 th¸ng 11 n¨m 2002")
+        // A form line with two blanks is not two columns.
+        #expect(d.rows[4].segments.count == 1 && d.rows[4].segments[0].x0 == nil)
     }
 
     @Test(arguments: ["000", "001", "004"])

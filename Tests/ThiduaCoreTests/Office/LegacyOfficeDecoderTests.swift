@@ -42,6 +42,19 @@ import Testing
         #expect(Self.fonts(d).contains { $0.hasPrefix(".Vn") })
     }
 
+    @Test func withoutAnyConverterTheErrorSaysWhatToInstall() throws {
+        let doc: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 600)
+        do {
+            _ = try LegacyOfficeDecoder.decode(Data(doc), format: .doc, find: { _, _ in nil })
+            Issue.record("decoded without a converter")
+        } catch let e as ThiduaError {
+            #expect(e.code == .converterMissing)
+            #expect(e.message == "reading .doc needs LibreOffice: apt-get install libreoffice-writer-nogui")
+        }
+        #expect(thiduaCode { _ = try LegacyOfficeDecoder.decode(Data("{\\rtf1 x}".utf8), format: .rtf, find: { _, _ in nil }) }
+            == .converterMissing)
+    }
+
     @Test func damagedDocIsAConverterFailure() throws {
         guard OfficeFixtures.sofficeAvailable else { return }
         let bytes: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0x41, count: 4000)

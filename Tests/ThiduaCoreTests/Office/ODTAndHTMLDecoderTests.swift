@@ -43,6 +43,8 @@ import Testing
         #expect(!all.contains("trong script"))
         #expect(!all.contains("Địa chỉ"))
         #expect(!all.contains("Cổng thông tin"))
+        #expect(!all.contains("Nội dung ẩn"))  // display: none
+        #expect(d.row("Chó thÝch")?.segments[0].font == ".VnTime")  // <font face> is legacy evidence
         #expect(d.row("UBND TỈNH BẮC KẠN")?.segments[0].x0 == 0)
         #expect(d.row("SỞ NÔNG NGHIỆP")?.segments[0].x0 == 0)  // <br> split the cell
         #expect(d.row("Số: 5/KH-SNN")?.segments[0].x0 == 0)

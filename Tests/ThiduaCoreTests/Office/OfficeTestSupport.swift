@@ -21,15 +21,8 @@ enum OfficeFixtures {
     }
 }
 
+// `rows` and `tables` come from PDFTestSupport.swift.
 extension DecodedDocument {
-    var rows: [Row] {
-        blocks.compactMap { if case let .row(r) = $0 { return r } else { return nil } }
-    }
-
-    var tables: [Table] {
-        blocks.compactMap { if case let .table(t) = $0 { return t } else { return nil } }
-    }
-
     func row(_ text: String) -> Row? { rows.first { $0.text == text } }
 
     func rowIndex(_ text: String) -> Int? { rows.firstIndex { $0.text == text } }

@@ -41,8 +41,6 @@ struct DOCXStyles {
     var defaultFont: String?
     var defaultParagraphStyle: String?
     var styles: [String: Style] = [:]
-    /// numId → levels that are bullets.
-    var bulletLevels: [String: Set<Int>] = [:]
 
     mutating func load(_ doc: MarkupDocument) {
         guard let root = doc.root else { return }
@@ -86,25 +84,38 @@ struct DOCXStyles {
         }
     }
 
+    struct ListLevel {
+        var format: String
+        var text: String
+        var start: Int
+    }
+
+    /// numId → its levels (from the abstract numbering it points to).
+    var listLevels: [String: [Int: ListLevel]] = [:]
+
     mutating func loadNumbering(_ doc: MarkupDocument) {
         guard let root = doc.root else { return }
-        var abstractBullets: [String: Set<Int>] = [:]
+        var abstract: [String: [Int: ListLevel]] = [:]
         var numToAbstract: [String: String] = [:]
         for child in root.elements {
             if child.named("abstractNum"), let id = child.attribute("abstractNumId") {
-                var set = Set<Int>()
+                var levels: [Int: ListLevel] = [:]
                 for lvl in child.elements where lvl.named("lvl") {
                     let i = lvl.attribute("ilvl").flatMap(Int.init) ?? 0
-                    if lvl.elements.contains(where: { $0.named("numFmt") && $0.attribute("val") == "bullet" }) {
-                        set.insert(i)
+                    var l = ListLevel(format: "decimal", text: "", start: 1)
+                    for e in lvl.elements {
+                        if e.named("numFmt") { l.format = e.attribute("val") ?? "decimal" }
+                        else if e.named("lvlText") { l.text = e.attribute("val") ?? "" }
+                        else if e.named("start") { l.start = e.attribute("val").flatMap(Int.init) ?? 1 }
                     }
+                    levels[i] = l
                 }
-                abstractBullets[id] = set
+                abstract[id] = levels
             } else if child.named("num"), let id = child.attribute("numId") {
                 for a in child.elements where a.named("abstractNumId") { numToAbstract[id] = a.attribute("val") }
             }
         }
-        for (num, abs) in numToAbstract { bulletLevels[num] = abstractBullets[abs] ?? [] }
+        for (num, abs) in numToAbstract { listLevels[num] = abstract[abs] ?? [:] }
     }
 
     static func headingLevel(name: String) -> Int? {
@@ -131,6 +142,8 @@ struct DOCXStyles {
 struct DOCXReader {
     let styles: DOCXStyles
     var blocks: [Block] = []
+    /// List counters live across paragraphs; a class so the paragraph reader can count.
+    let lists = ListCounters()
 
     init(styles: DOCXStyles) { self.styles = styles }
 
@@ -266,10 +279,10 @@ struct DOCXReader {
         var boxes: [[OfficeLine]] = []
 
         let num = numId ?? styles.resolve(styleId) { $0.numId }
-        if let num, num != "0" {
-            let level = ilvl ?? styles.resolve(styleId) { $0.ilvl } ?? 0
-            if styles.bulletLevels[num]?.contains(level) == true {
-                builder.append("- ", bold: false, font: nil)
+        if let num, num != "0", let levels = styles.listLevels[num] {
+            let level = min(max(ilvl ?? styles.resolve(styleId) { $0.ilvl } ?? 0, 0), 8)
+            if let label = lists.label(num: num, level: level, levels: levels) {
+                builder.append(label, bold: false, font: nil)
             }
         }
 
@@ -346,5 +359,67 @@ struct DOCXReader {
             return
         }
         for e in n.elements { textBoxes(e, into: &boxes) }
+    }
+}
+
+/// Word list numbers are not in the text: they are counted here and written
+/// in front of the paragraph ("- " for bullets, "1.", "a)", "II." for numbers).
+final class ListCounters {
+    private var counters: [String: [Int?]] = [:]
+
+    func label(num: String, level: Int, levels: [Int: DOCXStyles.ListLevel]) -> String? {
+        guard let def = levels[level] else { return nil }
+        if def.format == "bullet" { return "- " }
+        if def.format == "none" { return nil }
+        var c = counters[num] ?? Array(repeating: nil, count: 9)
+        c[level] = (c[level] ?? (def.start - 1)) + 1
+        for deeper in (level + 1)..<9 { c[deeper] = nil }
+        counters[num] = c
+        guard !def.text.isEmpty else { return nil }
+        var out = ""
+        var chars = def.text.makeIterator()
+        while let ch = chars.next() {
+            if ch == "%", let d = chars.next() {
+                if let k = d.wholeNumberValue, k >= 1, k <= 9 {
+                    let lv = k - 1
+                    let value = c[lv] ?? levels[lv]?.start ?? 1
+                    out += Self.format(value, levels[lv]?.format ?? "decimal")
+                } else {
+                    out.append(ch)
+                    out.append(d)
+                }
+            } else {
+                out.append(ch)
+            }
+        }
+        return out.isEmpty ? nil : out + " "
+    }
+
+    static func format(_ n: Int, _ fmt: String) -> String {
+        switch fmt {
+        case "upperRoman": return roman(n)
+        case "lowerRoman": return roman(n).lowercased()
+        case "upperLetter": return letters(n)
+        case "lowerLetter": return letters(n).lowercased()
+        case "decimalZero": return n < 10 ? "0\(n)" : String(n)
+        default: return String(n)
+        }
+    }
+
+    static func roman(_ n: Int) -> String {
+        guard n > 0, n < 4000 else { return String(n) }
+        let table: [(Int, String)] = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                                      (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        var n = n
+        var out = ""
+        for (v, s) in table { while n >= v { out += s; n -= v } }
+        return out
+    }
+
+    static func letters(_ n: Int) -> String {
+        guard n > 0 else { return String(n) }
+        // Word repeats the letter past Z: AA, BB, …
+        let letter = Character(Unicode.Scalar(UInt8(65 + (n - 1) % 26)))
+        return String(repeating: letter, count: (n - 1) / 26 + 1)
     }
 }

@@ -55,6 +55,9 @@ enum HTMLPage {
             || n.named("map") || n.named("input") || n.named("option") {
             return true
         }
+        if let style = n.attribute("style"), style.contains("none"), InlineCSS.value("display", in: style) == "none" {
+            return true
+        }
         if let role = n.attribute("role"), role == "navigation" || role == "menu" || role == "menubar" || role == "banner" {
             return true
         }
@@ -158,6 +161,38 @@ enum HTMLPage {
     }
 }
 
+/// Reads one property out of an inline `style` attribute without Foundation
+/// string searching (it runs for every element of megabyte portal pages).
+enum InlineCSS {
+    /// The lower-cased value of `property` (e.g. "text-align"), without quotes.
+    static func value(_ property: StaticString, in style: String, lowercase: Bool = true) -> String? {
+        let hay = Array(style.utf8)
+        let needle = UnsafeBufferPointer(start: property.utf8Start, count: property.utf8CodeUnitCount)
+        guard hay.count > needle.count else { return nil }
+        var i = 0
+        outer: while i + needle.count <= hay.count {
+            for j in 0..<needle.count {
+                var c = hay[i + j]
+                if c >= 0x41 && c <= 0x5A { c += 0x20 }
+                if c != needle[j] { i += 1; continue outer }
+            }
+            var k = i + needle.count
+            while k < hay.count, hay[k] == 0x20 { k += 1 }
+            guard k < hay.count, hay[k] == 0x3A else { i += 1; continue }  // ':'
+            k += 1
+            var out: [UInt8] = []
+            while k < hay.count, hay[k] != 0x3B {  // ';'
+                var c = hay[k]
+                if lowercase, c >= 0x41 && c <= 0x5A { c += 0x20 }
+                out.append(c)
+                k += 1
+            }
+            return String(decoding: out, as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: " '\"\t\n\r"))
+        }
+        return nil
+    }
+}
+
 /// Turns an element's content into blocks, iteratively.
 struct HTMLWalker {
     let flattenTables: Bool
@@ -173,6 +208,21 @@ struct HTMLWalker {
         var block: Bool
         var heading: Int?
         var ordered: Bool?
+        var font: String?
+    }
+
+    /// `<font face>` or the first CSS font-family: old portal pages set .VnTime or
+    /// VNI-Times this way, which the legacy-encoding repair needs to know.
+    static func font(_ n: MarkupNode) -> String? {
+        if n.named("font"), let face = n.attribute("face") {
+            return face.split(separator: ",").first.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " '\"")) }
+        }
+        guard let style = n.attribute("style"), let family = InlineCSS.value("font-family", in: style, lowercase: false) else {
+            return nil
+        }
+        let first = family.prefix { $0 != "," }
+        let name = first.trimmingCharacters(in: CharacterSet(charactersIn: " '\""))
+        return name.isEmpty ? nil : name
     }
 
     static func isBlock(_ n: MarkupNode) -> Bool {
@@ -197,8 +247,7 @@ struct HTMLWalker {
     }
 
     static func alignment(_ n: MarkupNode) -> Alignment? {
-        if let style = n.attribute("style")?.lowercased(), let r = style.range(of: "text-align") {
-            let rest = style[r.upperBound...].drop { $0 == ":" || $0 == " " }
+        if let style = n.attribute("style"), let rest = InlineCSS.value("text-align", in: style) {
             if rest.hasPrefix("center") { return .center }
             if rest.hasPrefix("right") || rest.hasPrefix("end") { return .right }
             if rest.hasPrefix("justify") { return .justify }
@@ -218,8 +267,7 @@ struct HTMLWalker {
 
     static func isBold(_ n: MarkupNode) -> Bool? {
         if n.named("b") || n.named("strong") || n.named("th") || headingLevel(n) != nil { return true }
-        if let style = n.attribute("style")?.lowercased(), let r = style.range(of: "font-weight") {
-            let rest = style[r.upperBound...].drop { $0 == ":" || $0 == " " }
+        if let style = n.attribute("style"), let rest = InlineCSS.value("font-weight", in: style) {
             if rest.hasPrefix("bold") || rest.hasPrefix("7") || rest.hasPrefix("8") || rest.hasPrefix("9") { return true }
             if rest.hasPrefix("normal") || rest.hasPrefix("4") { return false }
         }
@@ -234,13 +282,14 @@ struct HTMLWalker {
 
     mutating func blocks(_ root: MarkupNode) -> [Block] {
         var frames: [Frame] = [Frame(node: root, alignment: Self.alignment(root), bold: Self.isBold(root) ?? false,
-                                     block: true, heading: Self.headingLevel(root), ordered: nil)]
+                                     block: true, heading: Self.headingLevel(root), ordered: nil,
+                                     font: Self.font(root))]
         var next = root.firstChild
         while !frames.isEmpty {
             if let n = next {
                 let top = frames[frames.count - 1]
                 if n.isText {
-                    line.append(n.text, bold: top.bold, font: nil)
+                    line.append(n.text, bold: top.bold, font: top.font)
                     next = n.nextSibling
                     continue
                 }
@@ -260,7 +309,8 @@ struct HTMLWalker {
                 if block { flush(top) }
                 var frame = Frame(node: n, alignment: Self.alignment(n) ?? top.alignment,
                                   bold: Self.isBold(n) ?? top.bold, block: block,
-                                  heading: Self.headingLevel(n) ?? top.heading, ordered: top.ordered)
+                                  heading: Self.headingLevel(n) ?? top.heading, ordered: top.ordered,
+                                  font: Self.font(n) ?? top.font)
                 if n.named("ul") { frame.ordered = false }
                 if n.named("ol") { frame.ordered = true }
                 if n.named("li"), top.ordered == false { line.append("- ", bold: false, font: nil) }
@@ -305,7 +355,7 @@ struct HTMLWalker {
                 let blocks = walker.blocks(td)
                 let lines: [OfficeLine] = blocks.compactMap {
                     if case let .row(r) = $0, let s = r.segments.first {
-                        return OfficeLine(text: s.text, bold: s.bold, font: nil, alignment: r.alignment,
+                        return OfficeLine(text: r.text, bold: s.bold, font: s.font, alignment: r.alignment,
                                           headingLevel: r.headingLevel)
                     }
                     return nil

@@ -22,12 +22,18 @@ public enum LegacyOfficeDecoder {
     }()
 
     public static func decode(_ data: Data, format: DocumentFormat) throws -> DecodedDocument {
+        try decode(data, format: format, find: Converter.find)
+    }
+
+    /// `find` locates a converter (names, then fixed paths); tests pass one that finds nothing.
+    static func decode(_ data: Data, format: DocumentFormat,
+                       find: ([String], [String]) -> String?) throws -> DecodedDocument {
         if format == .doc, isEncryptedOLE(data) {
             throw ThiduaError(.encrypted, "DOC is password-protected")
         }
         let ext = format == .rtf ? "rtf" : "doc"
-        if let soffice = Converter.find(["soffice", "libreoffice"],
-                                        extra: ["/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice"]) {
+        if let soffice = find(["soffice", "libreoffice"],
+                              ["/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice"]) {
             // An explicit import filter: without one LibreOffice opens anything it
             // cannot read as plain text and "succeeds". Word 6/95 files need their own.
             let filters = format == .rtf ? ["Rich Text Format"] : ["MS Word 97", "MS Word 95", "MS WinWord 6.0"]
@@ -53,14 +59,14 @@ public enum LegacyOfficeDecoder {
             }
             var doc = try DOCXDecoder.decode(docx)
             doc.format = format
-            doc.encoding = "converted"
+            doc.encoding = "utf-8"
             return doc
         }
         let fallbacks: [(String, [String])] = format == .rtf
             ? [("unrtf", ["--text", "--nopict"])]
             : [("antiword", ["-m", "UTF-8.txt", "-w", "0"]), ("catdoc", ["-d", "utf-8", "-w"])]
         for (tool, args) in fallbacks {
-            guard let path = Converter.find([tool], extra: []) else { continue }
+            guard let path = find([tool], []) else { continue }
             let text = try Converter.withTemporaryDirectory { dir in
                 let input = dir.appendingPathComponent("input.\(ext)")
                 try data.write(to: input)
@@ -79,7 +85,7 @@ public enum LegacyOfficeDecoder {
                 let t = OfficeText.collapse($0)
                 return t.isEmpty ? nil : .row(Row(segments: [Segment(t)], isParagraph: true))
             }
-            return DecodedDocument(format: format, blocks: blocks, encoding: "converted")
+            return DecodedDocument(format: format, blocks: blocks, encoding: "utf-8")
         }
         throw ThiduaError(.converterMissing, "reading .\(ext) needs LibreOffice: apt-get install libreoffice-writer-nogui")
     }

@@ -143,7 +143,7 @@ struct ODTReader {
                             let inner = lines(c, listStyle: nil, listDepth: 0, flattenTables: true)
                             let ls: [OfficeLine] = inner.compactMap {
                                 if case let .row(row) = $0, let s = row.segments.first {
-                                    return OfficeLine(text: s.text, bold: s.bold, font: s.font,
+                                    return OfficeLine(text: row.text, bold: s.bold, font: s.font,
                                                       alignment: row.alignment, headingLevel: row.headingLevel)
                                 }
                                 return nil
@@ -202,7 +202,7 @@ struct ODTReader {
                     b.breakLine()
                     for blk in lines(node, listStyle: nil, listDepth: 0, flattenTables: true) {
                         if case let .row(row) = blk, let s = row.segments.first {
-                            b.append(s.text, bold: s.bold, font: s.font)
+                            b.append(row.text, bold: s.bold, font: s.font)
                             b.breakLine()
                         }
                     }

@@ -8,14 +8,64 @@ struct OfficeLine {
     var alignment: Alignment?
     var headingLevel: Int?
 
+    /// Spaces before the text in the source (a tab counts 8): old documents push
+    /// the right column of the header over with spaces.
+    var indent: Int = 0
+
     var segment: Segment { Segment(text, bold: bold, font: font) }
 
     func row(x0: Double? = nil, x1: Double? = nil, pageWidth: Double? = nil) -> Row {
+        if x0 == nil, let cols = spaceAlignedColumns() { return cols }
         var seg = segment
         seg.x0 = x0
         seg.x1 = x1
         return Row(segments: [seg], alignment: alignment, headingLevel: headingLevel, pageWidth: pageWidth,
                    isParagraph: true)
+    }
+
+    static let columnGap = 10
+    static let rightColumnIndent = 24
+
+    /// A header laid out with spaces instead of a table ("bé tµi chÝnh          céng hoµ x· héi…",
+    /// or a date pushed right by 40 spaces) becomes two positioned segments, as a PDF line would.
+    func spaceAlignedColumns() -> Row? {
+        let half = OfficeTables.pageWidth / 2
+        func row(_ segs: [Segment]) -> Row {
+            Row(segments: segs, alignment: alignment, headingLevel: headingLevel, pageWidth: OfficeTables.pageWidth,
+                isParagraph: true)
+        }
+        let u = Array(text.unicodeScalars)
+        var runStart = -1
+        var gap: (Int, Int)?
+        for (i, c) in u.enumerated() {
+            if c == " " {
+                if runStart < 0 { runStart = i }
+            } else {
+                if runStart >= 0, i - runStart >= Self.columnGap {
+                    if gap != nil { return nil }  // three parts: a form with blanks, not two columns
+                    gap = (runStart, i)
+                }
+                runStart = -1
+            }
+        }
+        if let (a, b) = gap {
+            var left = segment
+            left.text = String(String.UnicodeScalarView(u[..<a]))
+            left.x0 = 0
+            left.x1 = half
+            var right = segment
+            right.text = String(String.UnicodeScalarView(u[b...]))
+            right.x0 = half
+            right.x1 = OfficeTables.pageWidth
+            return row([left, right])
+        }
+        if indent >= Self.rightColumnIndent, u.count <= 60 {
+            var seg = segment
+            seg.x0 = half
+            seg.x1 = OfficeTables.pageWidth
+            return row([seg])
+        }
+        return nil
     }
 }
 
@@ -42,7 +92,7 @@ struct OfficeLineBuilder {
         guard !piece.isEmpty else { return }
         text += piece
         var letters = 0
-        for s in piece.unicodeScalars where !(s.properties.isWhitespace) { letters += 1 }
+        for s in piece.unicodeScalars where !OfficeText.isSpace(s) { letters += 1 }
         if letters == 0 { return }
         letterCount += letters
         if bold { boldCount += letters }
@@ -62,8 +112,12 @@ struct OfficeLineBuilder {
         let clean = OfficeText.clean(text, collapse: collapse)
         guard !clean.isEmpty else { return }
         let font = fontCounts.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }?.key
+        var indent = 0
+        for u in text.unicodeScalars {
+            if u == " " || u == "\u{A0}" { indent += 1 } else if u == "\t" { indent += 8 } else { break }
+        }
         lines.append(OfficeLine(text: clean, bold: boldCount * 2 > letterCount, font: font,
-                                alignment: alignment, headingLevel: headingLevel))
+                                alignment: alignment, headingLevel: headingLevel, indent: indent))
     }
 
     mutating func finish() -> [OfficeLine] {
@@ -75,6 +129,12 @@ struct OfficeLineBuilder {
 }
 
 enum OfficeText {
+    @inline(__always)
+    static func isSpace(_ u: Unicode.Scalar) -> Bool {
+        if u.value < 0x80 { return u == " " || (u.value >= 0x09 && u.value <= 0x0D) }
+        return u.properties.isWhitespace
+    }
+
     /// Line text cleaned. `collapse` (HTML): runs of ASCII whitespace become one
     /// space, a no-break space stays a space of its own. Without it (DOCX, ODT,
     /// where spaces are the author's), tabs and breaks become spaces and runs are
@@ -90,7 +150,7 @@ enum OfficeText {
                 pendingSpace = !out.isEmpty
                 continue
             }
-            if u.properties.isWhitespace {
+            if isSpace(u) {
                 if pendingSpace { out.append(" "); pendingSpace = false }
                 if !out.isEmpty || !collapse { out.append(" ") }
                 continue
