@@ -144,6 +144,14 @@ struct NumberGrammar {
         return (list, k, end, hanging)
     }
 
+    /// The official kind code this code is: as printed, or printed in other capitals ("QĐI" for QĐi).
+    func kindCode(_ code: String) -> String? {
+        if kindCodes.contains(code) { return code }
+        guard code.unicodeScalars.contains(where: { ScalarClass.isUpper($0.value) }) else { return nil }
+        let up = code.uppercased()
+        return kindCodes.first { $0.count == code.count && $0.uppercased() == up }
+    }
+
     /// True where a digit run at `i` continues something else ("01:2019/BCT", "Km2", "30.000đ/kg").
     func badLeft(_ i: Int) -> Bool {
         guard i > 0, !t[i].spaced else { return false }
@@ -193,14 +201,14 @@ struct NumberGrammar {
             }
             guard let (list, k2, end0, hanging) = codes(at: k) else { return nil }
             // "259/KH/TU": a Party number written state-style.
-            if year == nil, list.count == 1, kindCodes.contains(list[0]), punct(k2, 0x2F), touching(k2), touching(k2 + 1),
+            if year == nil, list.count == 1, let kc = kindCode(list[0]), punct(k2, 0x2F), touching(k2), touching(k2 + 1),
                let (iss, _, end, _) = codes(at: k2 + 1) {
-                let n = DocNumber(text: "", serial: serial, year: nil, kind: list[0], issuers: iss,
+                let n = DocNumber(text: "", serial: serial, year: nil, kind: kc, issuers: iss,
                                   canonical: "\(serial ?? "")-\(list[0])/\(iss.joined(separator: "-"))",
                                   style: .party, wellFormed: false)
                 return finish(n, end)
             }
-            let kind = kindCodes.contains(list[0]) ? list[0] : nil
+            let kind = kindCode(list[0])
             let issuers = kind == nil ? list : Array(list.dropFirst())
             let canonical = "\(serial ?? "")/" + (year.map { "\($0)/" } ?? "") + list.joined(separator: "-")
             let n = DocNumber(text: "", serial: serial, year: year, kind: kind, issuers: issuers, canonical: canonical,
@@ -211,12 +219,12 @@ struct NumberGrammar {
             let k = j + 1
             if !header && !touching(k) { return nil }
             guard let (kc, k2, _, cut) = code(at: k), !cut, punct(k2, 0x2F) else { return nil }
-            let known = kindCodes.contains(kc)
-            if !header && !known { return nil }
+            // A Party kind outside the table ("123-CV/TU") is still a Party number, without a kind.
+            let kind = kindCode(kc)
             guard header || (touching(k2) && touching(k2 + 1)), let (iss, _, end, hanging) = codes(at: k2 + 1) else { return nil }
-            let n = DocNumber(text: "", serial: serial, year: nil, kind: known ? kc : nil, issuers: iss,
+            let n = DocNumber(text: "", serial: serial, year: nil, kind: kind, issuers: iss,
                               canonical: "\(serial ?? "")-\(kc)/\(iss.joined(separator: "-"))",
-                              style: .party, wellFormed: known && !hanging)
+                              style: .party, wellFormed: !hanging)
             return finish(n, end)
         }
         return nil

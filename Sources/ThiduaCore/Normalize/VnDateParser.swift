@@ -285,7 +285,14 @@ struct DateGrammar {
     func match(at i: Int) -> DateHit? {
         let tok = t[i]
         if tok.kind == .punct { return nil }
-        if tok.kind == .word && !K.openers.contains(tok.key) { return nil }
+        if tok.kind == .word {
+            // Most words cannot open a date: reject them on their first letter before hashing.
+            switch tok.key.a & 0xFFFF {
+            case 0x6E, 0x74, 0x71, 0x67, 0x6B, 0x111, 0x73, 0x63, 0x6D: break  // n t q g k đ s c m
+            default: return nil
+            }
+            if !K.openers.contains(tok.key) { return nil }
+        }
 
         var j = i
         var relation: VnDate.Relation?
