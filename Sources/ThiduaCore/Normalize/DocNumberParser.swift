@@ -71,45 +71,55 @@ struct NumberGrammar {
 
     /// A code starting at token `i`: its text, the token after it, its end byte, and whether it
     /// was cut inside a word (text glued after it: "SNNngày").
+    /// A code has two capitals, or one capital and digits ("C06", "P3"); its lowercase letters are
+    /// single plain Latin letters (TTr, QĐi, TTg, QyĐ). "Sở", "Nội", "Ba" are words, not codes.
     func code(at i: Int) -> (String, Int, Int, Bool)? {
         guard i < t.count, t[i].kind == .word, t[i].capital else { return nil }
         let s = t[i].start
         var k = i
         var end = s
         var cut = false
-        while k < t.count, k == i || !t[k].spaced {
+        var uppers = 0
+        var digits = false
+        scan: while k < t.count, k == i || !t[k].spaced {
             let tok = t[k]
-            if tok.kind == .number { end = tok.end; k += 1; continue }
-            if tok.kind == .punct {
+            switch tok.kind {
+            case .number:
+                digits = true
+                end = tok.end
+                k += 1
+                continue scan
+            case .punct:
                 // "&" joins "SNN&PTNT"; a trailing one does not belong.
-                if tok.value == 0x26, k + 1 < t.count, !t[k + 1].spaced, t[k + 1].kind == .word { end = tok.end; k += 1; continue }
-                break
-            }
-            // A word: keep capitals and single lowercase letters (TTr, QĐi, TTg); a run of two
-            // lowercase letters is running text glued after the code.
-            var j = tok.start
-            var runStart = -1
-            var run = 0
-            while j < tok.end {
-                let (v, l) = Tokenizer.decode(p, j)
-                if ScalarClass.isUpper(v) || !ScalarClass.isLetter(v) { run = 0 } else {
-                    if run == 0 { runStart = j }
-                    run += 1
-                    if run == 2 { break }
+                guard tok.value == 0x26, k + 1 < t.count, !t[k + 1].spaced, t[k + 1].kind == .word else { break scan }
+                end = tok.end
+                k += 1
+                continue scan
+            case .word:
+                // Two lowercase letters in a row are running text glued after the code.
+                var j = tok.start
+                var prevLower = false
+                while j < tok.end {
+                    let (v, l) = Tokenizer.decode(p, j)
+                    if ScalarClass.isUpper(v) {
+                        uppers += 1
+                        prevLower = false
+                    } else {
+                        if prevLower || v >= 0x80 {
+                            end = prevLower ? j - 1 : j
+                            cut = true
+                            break scan
+                        }
+                        prevLower = true
+                    }
+                    j += l
                 }
-                j += l
+                end = tok.end
+                k += 1
             }
-            if run == 2 {
-                if runStart > s { end = runStart }
-                cut = true
-                if runStart == tok.start { return end > s ? (Tokenizer.string(p, s, end), k, end, true) : nil }
-                break
-            }
-            end = tok.end
-            k += 1
         }
-        guard end > s else { return nil }
-        return (Tokenizer.string(p, s, end), cut ? k : k, end, cut)
+        guard end > s, uppers >= 2 || (uppers == 1 && digits) else { return nil }
+        return (Tokenizer.string(p, s, end), k, end, cut)
     }
 
     /// Codes joined by "-" from token `i`: "BNN-TCCB", "CT-BNN-TCCB"; returns the token after

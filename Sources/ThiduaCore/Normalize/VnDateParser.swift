@@ -14,6 +14,8 @@ import Foundation
 ///   `parse` also reads them when they open the text (a table cell "30/5", "2023").
 /// - The elided year of a range's first end is the year of its second end ("Từ 26/11 đến
 ///   20/12/2022" → 2022-11-26/2022-12-20), or the year before if the first end is later in the year.
+/// - Every date expression holds a digit: "Quý IV" without a year is not read ("quý 4" is, as
+///   `XXXX-36`), nor is "nửa đầu năm" without one.
 /// - Recurrence without a day ("định kỳ hàng tháng") is not a date and is left out;
 ///   "ngày 25 hàng tháng" is `XXXX-XX-25` with recurrence monthly.
 /// - Years are plausible in 1800–2100 (not 1900: "19/5/1890", the birth of Hồ Chí Minh, is in
@@ -531,6 +533,8 @@ struct DateGrammar {
             y = v
             k += 2
         }
+        // Every date expression holds a digit (the scan skips text without one): "Quý IV" alone is not read.
+        if y == nil && t[k0].kind != .number { return nil }
         return (DateAtom(kind: .quarter, y: y, q1: q1, q2: q2), k)
     }
 

@@ -173,3 +173,11 @@ extension DocNumberParserTests {
         #expect(found.first?.number.style == .party)
     }
 }
+
+extension DocNumberParserTests {
+    /// Capitalized words after a slash are not codes.
+    @Test(arguments: ["mục 1 /Nội dung", "12/Sở Tư pháp", "Tổ 3/Ba Đình", "lớp 5/Bà Rịa", "số 3/Tỉnh"])
+    func capitalizedWordsAreNotCodes(_ text: String) {
+        #expect(DocNumberParser.findAll(in: text, kindCodes: Self.kindCodes).isEmpty, "\(text)")
+    }
+}
