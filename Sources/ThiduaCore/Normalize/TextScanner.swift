@@ -111,7 +111,7 @@ enum Tokenizer {
 
     static func tokenize(_ p: UnsafeBufferPointer<UInt8>) -> [Token] {
         var toks: [Token] = []
-        toks.reserveCapacity(p.count / 5 + 4)
+        toks.reserveCapacity(p.count / 3 + 4)
         let n = p.count
         var i = 0
         var spaced = true

@@ -205,7 +205,7 @@ private enum K {
     static let nua = WordKey("nửa"), sau6 = WordKey("sáu"), va = WordKey("và"), so = WordKey("số"), le = WordKey("lệ")
     static let r1 = WordKey("i"), r2 = WordKey("ii"), r3 = WordKey("iii"), r4 = WordKey("iv")
     /// Words a date expression may open with.
-    static let openers: Set<WordKey> = [ngay, thang, nam, quy, qui, giai, thoi, nhiem, tu, ke, den, toi, truoc, sau,
+    static let openers: [WordKey] = [ngay, thang, nam, quy, qui, giai, thoi, nhiem, tu, ke, den, toi, truoc, sau,
                                         cham, muon, nua, sau6]
 }
 
@@ -293,7 +293,7 @@ struct DateGrammar {
             case 0x6E, 0x74, 0x71, 0x67, 0x6B, 0x111, 0x73, 0x63, 0x6D: break  // n t q g k đ s c m
             default: return nil
             }
-            if !K.openers.contains(tok.key) { return nil }
+            if !K.openers.contains(where: { $0 == tok.key }) { return nil }
         }
 
         var j = i

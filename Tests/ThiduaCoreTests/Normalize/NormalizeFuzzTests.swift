@@ -17,8 +17,8 @@ import Testing
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("rules")
         let kinds = (try? Lexicon.load(from: root))?.kindCodes ?? ["KH", "CT", "QĐ", "NĐ", "TT", "TTr"]
-        var rng = SplitMix64(state: 77)
-        for _ in 0..<4000 {
+        var rng = SplitMix64(state: UInt64(ProcessInfo.processInfo.environment["FUZZ_SEED"] ?? "77")!)
+        for _ in 0..<(Int(ProcessInfo.processInfo.environment["FUZZ_N"] ?? "4000")!) {
             var text = ""
             for _ in 0..<Int.random(in: 1...14, using: &rng) {
                 text += Self.pieces.randomElement(using: &rng)!
