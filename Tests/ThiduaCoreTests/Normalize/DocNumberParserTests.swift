@@ -181,3 +181,10 @@ extension DocNumberParserTests {
         #expect(DocNumberParser.findAll(in: text, kindCodes: Self.kindCodes).isEmpty, "\(text)")
     }
 }
+
+extension DocNumberParserTests {
+    @Test func partyHeaderWithBlankSerial() {
+        let n = DocNumberParser.parse("Số      -KH/TU", kindCodes: Self.kindCodes)
+        #expect(n?.serial == nil && n?.style == .party && n?.canonical == "-KH/TU" && n?.kind == "KH")
+    }
+}
