@@ -200,7 +200,7 @@ private enum K {
     static let ky = WordKey("kỳ"), ki = WordKey("kì")
     static let tu = WordKey("từ"), ke = WordKey("kể"), den = WordKey("đến"), toi = WordKey("tới"), het = WordKey("hết")
     static let truoc = WordKey("trước"), sau = WordKey("sau"), cham = WordKey("chậm"), muon = WordKey("muộn")
-    static let nhat = WordKey("nhất"), la = WordKey("là"), vao = WordKey("vào"), trong = WordKey("trong")
+    static let nhat = WordKey("nhất"), la = WordKey("là"), vao = WordKey("vào")
     static let hang = WordKey("hàng"), hang2 = WordKey("hằng"), dau = WordKey("đầu"), cuoi = WordKey("cuối")
     static let nua = WordKey("nửa"), sau6 = WordKey("sáu"), va = WordKey("và"), so = WordKey("số"), le = WordKey("lệ")
     static let r1 = WordKey("i"), r2 = WordKey("ii"), r3 = WordKey("iii"), r4 = WordKey("iv")

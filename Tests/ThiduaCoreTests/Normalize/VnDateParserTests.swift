@@ -93,6 +93,12 @@ struct DateRow: Sendable, CustomTestStringConvertible {
                 precision: .day, relation: .from),
         DateRow(text: "ngày 15/12 hằng năm", value: "XXXX-12-15", start: nil, end: nil, precision: .day,
                 recurrence: .yearly),
+        DateRow(text: "ngày tháng 9 năm 2024", value: "2024-09-XX", start: "2024-09-01", end: "2024-09-30",
+                precision: .month),
+        DateRow(text: "ngày tháng năm 2023", value: "2023-XX-XX", start: "2023-01-01", end: "2023-12-31", precision: .year),
+        DateRow(text: "Tháng 3 hàng năm", value: "XXXX-03", start: nil, end: nil, precision: .month, recurrence: .yearly),
+        DateRow(text: "Trước ngày 15 hàng tháng", value: "XXXX-XX-15", start: nil, end: nil, precision: .day,
+                relation: .before, recurrence: .monthly),
         DateRow(text: "sáu tháng đầu năm 2004", value: "2004-40", start: "2004-01-01", end: "2004-06-30", precision: .half),
     ]
 
@@ -181,6 +187,11 @@ struct DateRow: Sendable, CustomTestStringConvertible {
     @Test func joinedLinesAndNoise() {
         let text = "Ủy ban nhân dân tỉnh và Thông tư số 11/2022/TT-BLĐTBXH ngày 30/6/2022 của Bộ; Giờ ký: 17/04/2024 10:39:42"
         #expect(VnDateParser.findAll(in: text).map { $0.result.date?.value } == ["2022-06-30", "2024-04-17"])
+    }
+
+    @Test func jsonShape() throws {
+        let d = try #require(VnDateParser.parse("Trước ngày 30/5/2023")?.date)
+        #expect(d.json.serialized() == #"{"text":"Trước ngày 30/5/2023","value":"2023-05-30","start":"2023-05-30","end":"2023-05-30","precision":"day","relation":"before","recurrence":null}"#)
     }
 
     @Test func periodicWithoutADayIsLeftOut() {
