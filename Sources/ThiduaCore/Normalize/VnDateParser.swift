@@ -406,7 +406,6 @@ struct DateGrammar {
             let sep = t[j + 1].value
             let slash = sep == 0x2F
             if (slash || ((sep == 0x2D || sep == 0x2E) && touching(j + 1) && touching(j + 2))),
-               sep != 0x2E || lenient || ctx.prefixed,
                let m = number(j + 2, max: 2) {
                 if punct(j + 3, UInt32(sep)), slash || (touching(j + 3) && touching(j + 4)) {
                     guard let y = year(j + 4), VnDateParser.plausibleYears.contains(y), !badRight(j + 5) else { return nil }
