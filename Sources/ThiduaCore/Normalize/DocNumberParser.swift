@@ -71,45 +71,55 @@ struct NumberGrammar {
 
     /// A code starting at token `i`: its text, the token after it, its end byte, and whether it
     /// was cut inside a word (text glued after it: "SNNngày").
+    /// A code has two capitals, or one capital and digits ("C06", "P3"); its lowercase letters are
+    /// single plain Latin letters (TTr, QĐi, TTg, QyĐ). "Sở", "Nội", "Ba" are words, not codes.
     func code(at i: Int) -> (String, Int, Int, Bool)? {
         guard i < t.count, t[i].kind == .word, t[i].capital else { return nil }
         let s = t[i].start
         var k = i
         var end = s
         var cut = false
-        while k < t.count, k == i || !t[k].spaced {
+        var uppers = 0
+        var digits = false
+        scan: while k < t.count, k == i || !t[k].spaced {
             let tok = t[k]
-            if tok.kind == .number { end = tok.end; k += 1; continue }
-            if tok.kind == .punct {
+            switch tok.kind {
+            case .number:
+                digits = true
+                end = tok.end
+                k += 1
+                continue scan
+            case .punct:
                 // "&" joins "SNN&PTNT"; a trailing one does not belong.
-                if tok.value == 0x26, k + 1 < t.count, !t[k + 1].spaced, t[k + 1].kind == .word { end = tok.end; k += 1; continue }
-                break
-            }
-            // A word: keep capitals and single lowercase letters (TTr, QĐi, TTg); a run of two
-            // lowercase letters is running text glued after the code.
-            var j = tok.start
-            var runStart = -1
-            var run = 0
-            while j < tok.end {
-                let (v, l) = Tokenizer.decode(p, j)
-                if ScalarClass.isUpper(v) || !ScalarClass.isLetter(v) { run = 0 } else {
-                    if run == 0 { runStart = j }
-                    run += 1
-                    if run == 2 { break }
+                guard tok.value == 0x26, k + 1 < t.count, !t[k + 1].spaced, t[k + 1].kind == .word else { break scan }
+                end = tok.end
+                k += 1
+                continue scan
+            case .word:
+                // Two lowercase letters in a row are running text glued after the code.
+                var j = tok.start
+                var prevLower = false
+                while j < tok.end {
+                    let (v, l) = Tokenizer.decode(p, j)
+                    if ScalarClass.isUpper(v) {
+                        uppers += 1
+                        prevLower = false
+                    } else {
+                        if prevLower || v >= 0x80 {
+                            end = prevLower ? j - 1 : j
+                            cut = true
+                            break scan
+                        }
+                        prevLower = true
+                    }
+                    j += l
                 }
-                j += l
+                end = tok.end
+                k += 1
             }
-            if run == 2 {
-                if runStart > s { end = runStart }
-                cut = true
-                if runStart == tok.start { return end > s ? (Tokenizer.string(p, s, end), k, end, true) : nil }
-                break
-            }
-            end = tok.end
-            k += 1
         }
-        guard end > s else { return nil }
-        return (Tokenizer.string(p, s, end), cut ? k : k, end, cut)
+        guard end > s, uppers >= 2 || (uppers == 1 && digits) else { return nil }
+        return (Tokenizer.string(p, s, end), k, end, cut)
     }
 
     /// Codes joined by "-" from token `i`: "BNN-TCCB", "CT-BNN-TCCB"; returns the token after
@@ -142,6 +152,14 @@ struct NumberGrammar {
             if cut { break }
         }
         return (list, k, end, hanging)
+    }
+
+    /// The official kind code this code is: as printed, or printed in other capitals ("QĐI" for QĐi).
+    func kindCode(_ code: String) -> String? {
+        if kindCodes.contains(code) { return code }
+        guard code.unicodeScalars.contains(where: { ScalarClass.isUpper($0.value) }) else { return nil }
+        let up = code.uppercased()
+        return kindCodes.first { $0.count == code.count && $0.uppercased() == up }
     }
 
     /// True where a digit run at `i` continues something else ("01:2019/BCT", "Km2", "30.000đ/kg").
@@ -193,14 +211,14 @@ struct NumberGrammar {
             }
             guard let (list, k2, end0, hanging) = codes(at: k) else { return nil }
             // "259/KH/TU": a Party number written state-style.
-            if year == nil, list.count == 1, kindCodes.contains(list[0]), punct(k2, 0x2F), touching(k2), touching(k2 + 1),
+            if year == nil, list.count == 1, let kc = kindCode(list[0]), punct(k2, 0x2F), touching(k2), touching(k2 + 1),
                let (iss, _, end, _) = codes(at: k2 + 1) {
-                let n = DocNumber(text: "", serial: serial, year: nil, kind: list[0], issuers: iss,
+                let n = DocNumber(text: "", serial: serial, year: nil, kind: kc, issuers: iss,
                                   canonical: "\(serial ?? "")-\(list[0])/\(iss.joined(separator: "-"))",
                                   style: .party, wellFormed: false)
                 return finish(n, end)
             }
-            let kind = kindCodes.contains(list[0]) ? list[0] : nil
+            let kind = kindCode(list[0])
             let issuers = kind == nil ? list : Array(list.dropFirst())
             let canonical = "\(serial ?? "")/" + (year.map { "\($0)/" } ?? "") + list.joined(separator: "-")
             let n = DocNumber(text: "", serial: serial, year: year, kind: kind, issuers: issuers, canonical: canonical,
@@ -211,12 +229,12 @@ struct NumberGrammar {
             let k = j + 1
             if !header && !touching(k) { return nil }
             guard let (kc, k2, _, cut) = code(at: k), !cut, punct(k2, 0x2F) else { return nil }
-            let known = kindCodes.contains(kc)
-            if !header && !known { return nil }
+            // A Party kind outside the table ("123-CV/TU") is still a Party number, without a kind.
+            let kind = kindCode(kc)
             guard header || (touching(k2) && touching(k2 + 1)), let (iss, _, end, hanging) = codes(at: k2 + 1) else { return nil }
-            let n = DocNumber(text: "", serial: serial, year: nil, kind: known ? kc : nil, issuers: iss,
+            let n = DocNumber(text: "", serial: serial, year: nil, kind: kind, issuers: iss,
                               canonical: "\(serial ?? "")-\(kc)/\(iss.joined(separator: "-"))",
-                              style: .party, wellFormed: known && !hanging)
+                              style: .party, wellFormed: !hanging)
             return finish(n, end)
         }
         return nil

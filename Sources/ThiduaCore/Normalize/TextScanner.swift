@@ -49,7 +49,7 @@ enum ScalarClass {
     static func isLetter(_ v: UInt32) -> Bool {
         if v < 0x80 { return (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A }
         switch v {
-        case 0xD7, 0xF7: return false
+        case 0x80...0xBF, 0xD7, 0xF7, 0x2000...0x2BFF, 0x3000...0x303F, 0xFE00...0xFFFF: return false
         case 0xC0...0x24F, 0x300...0x36F, 0x1E00...0x1EFF: return true  // Latin + combining marks (NFD input)
         default: return Unicode.Scalar(v)?.properties.isAlphabetic ?? false
         }
@@ -111,7 +111,7 @@ enum Tokenizer {
 
     static func tokenize(_ p: UnsafeBufferPointer<UInt8>) -> [Token] {
         var toks: [Token] = []
-        toks.reserveCapacity(p.count / 3)
+        toks.reserveCapacity(p.count / 3 + 4)
         let n = p.count
         var i = 0
         var spaced = true
@@ -142,6 +142,20 @@ enum Tokenizer {
                 var fits = true
                 var j = i
                 while j < n {
+                    let c = p[j]
+                    if c < 0x80 {
+                        // ASCII fast path: most letters of Vietnamese words are plain Latin.
+                        let lc = c | 0x20
+                        guard lc >= 0x61 && lc <= 0x7A else { break }
+                        if fits {
+                            if count < 4 { key.a |= UInt64(lc) << (16 * UInt64(count)) }
+                            else if count < 8 { key.b |= UInt64(lc) << (16 * UInt64(count - 4)) }
+                            else { fits = false }
+                        }
+                        count += 1
+                        j += 1
+                        continue
+                    }
                     let (w, l) = decode(p, j)
                     if !ScalarClass.isLetter(w) { break }
                     if fits { fits = key.append(w, at: count) }

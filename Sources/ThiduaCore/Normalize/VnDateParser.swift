@@ -14,6 +14,8 @@ import Foundation
 ///   `parse` also reads them when they open the text (a table cell "30/5", "2023").
 /// - The elided year of a range's first end is the year of its second end ("Từ 26/11 đến
 ///   20/12/2022" → 2022-11-26/2022-12-20), or the year before if the first end is later in the year.
+/// - Every date expression holds a digit: "Quý IV" without a year is not read ("quý 4" is, as
+///   `XXXX-36`), nor is "nửa đầu năm" without one.
 /// - Recurrence without a day ("định kỳ hàng tháng") is not a date and is left out;
 ///   "ngày 25 hàng tháng" is `XXXX-XX-25` with recurrence monthly.
 /// - Years are plausible in 1800–2100 (not 1900: "19/5/1890", the birth of Hồ Chí Minh, is in
@@ -198,12 +200,12 @@ private enum K {
     static let ky = WordKey("kỳ"), ki = WordKey("kì")
     static let tu = WordKey("từ"), ke = WordKey("kể"), den = WordKey("đến"), toi = WordKey("tới"), het = WordKey("hết")
     static let truoc = WordKey("trước"), sau = WordKey("sau"), cham = WordKey("chậm"), muon = WordKey("muộn")
-    static let nhat = WordKey("nhất"), la = WordKey("là"), vao = WordKey("vào"), trong = WordKey("trong")
+    static let nhat = WordKey("nhất"), la = WordKey("là"), vao = WordKey("vào")
     static let hang = WordKey("hàng"), hang2 = WordKey("hằng"), dau = WordKey("đầu"), cuoi = WordKey("cuối")
     static let nua = WordKey("nửa"), sau6 = WordKey("sáu"), va = WordKey("và"), so = WordKey("số"), le = WordKey("lệ")
     static let r1 = WordKey("i"), r2 = WordKey("ii"), r3 = WordKey("iii"), r4 = WordKey("iv")
     /// Words a date expression may open with.
-    static let openers: Set<WordKey> = [ngay, thang, nam, quy, qui, giai, thoi, nhiem, tu, ke, den, toi, truoc, sau,
+    static let openers: [WordKey] = [ngay, thang, nam, quy, qui, giai, thoi, nhiem, tu, ke, den, toi, truoc, sau,
                                         cham, muon, nua, sau6]
 }
 
@@ -285,7 +287,14 @@ struct DateGrammar {
     func match(at i: Int) -> DateHit? {
         let tok = t[i]
         if tok.kind == .punct { return nil }
-        if tok.kind == .word && !K.openers.contains(tok.key) { return nil }
+        if tok.kind == .word {
+            // Most words cannot open a date: reject them on their first letter before hashing.
+            switch tok.key.a & 0xFFFF {
+            case 0x6E, 0x74, 0x71, 0x67, 0x6B, 0x111, 0x73, 0x63, 0x6D: break  // n t q g k đ s c m
+            default: return nil
+            }
+            if !K.openers.contains(where: { $0 == tok.key }) { return nil }
+        }
 
         var j = i
         var relation: VnDate.Relation?
@@ -397,7 +406,6 @@ struct DateGrammar {
             let sep = t[j + 1].value
             let slash = sep == 0x2F
             if (slash || ((sep == 0x2D || sep == 0x2E) && touching(j + 1) && touching(j + 2))),
-               sep != 0x2E || lenient || ctx.prefixed,
                let m = number(j + 2, max: 2) {
                 if punct(j + 3, UInt32(sep)), slash || (touching(j + 3) && touching(j + 4)) {
                     guard let y = year(j + 4), VnDateParser.plausibleYears.contains(y), !badRight(j + 5) else { return nil }
@@ -524,6 +532,8 @@ struct DateGrammar {
             y = v
             k += 2
         }
+        // Every date expression holds a digit (the scan skips text without one): "Quý IV" alone is not read.
+        if y == nil && t[k0].kind != .number { return nil }
         return (DateAtom(kind: .quarter, y: y, q1: q1, q2: q2), k)
     }
 

@@ -153,3 +153,38 @@ struct NumberRow: Sendable, CustomTestStringConvertible {
         #expect(n.json.serialized() == #"{"text":"98/2023/NĐ-CP","serial":"98","year":2023,"kind":"NĐ","issuers":["CP"],"canonical":"98/2023/NĐ-CP","style":"state"}"#)
     }
 }
+
+extension DocNumberParserTests {
+    @Test func headerLineWithPlaceAndDate() {
+        let n = DocNumberParser.parse("Số:05/KH-UBND          Bắc Kạn, ngày 05 tháng 6 năm 2023", kindCodes: Self.kindCodes)
+        #expect(n?.canonical == "05/KH-UBND")
+        #expect(n?.text == "05/KH-UBND")
+    }
+
+    @Test func kindCodeInOtherCapitals() {
+        #expect(DocNumberParser.parse("08-QĐI/TW", kindCodes: Self.kindCodes)?.kind == "QĐi")
+        #expect(DocNumberParser.parse("12/TTR-UBND", kindCodes: Self.kindCodes)?.kind == "TTr")
+    }
+
+    @Test func partyNumberWithAKindOutsideTheTable() {
+        let found = DocNumberParser.findAll(in: "theo Công văn số 123-CV/TU ngày 5/3/2024", kindCodes: Self.kindCodes)
+        #expect(found.map(\.number.canonical) == ["123-CV/TU"])
+        #expect(found.first?.number.kind == nil)
+        #expect(found.first?.number.style == .party)
+    }
+}
+
+extension DocNumberParserTests {
+    /// Capitalized words after a slash are not codes.
+    @Test(arguments: ["mục 1 /Nội dung", "12/Sở Tư pháp", "Tổ 3/Ba Đình", "lớp 5/Bà Rịa", "số 3/Tỉnh"])
+    func capitalizedWordsAreNotCodes(_ text: String) {
+        #expect(DocNumberParser.findAll(in: text, kindCodes: Self.kindCodes).isEmpty, "\(text)")
+    }
+}
+
+extension DocNumberParserTests {
+    @Test func partyHeaderWithBlankSerial() {
+        let n = DocNumberParser.parse("Số      -KH/TU", kindCodes: Self.kindCodes)
+        #expect(n?.serial == nil && n?.style == .party && n?.canonical == "-KH/TU" && n?.kind == "KH")
+    }
+}

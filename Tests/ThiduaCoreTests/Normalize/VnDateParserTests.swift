@@ -81,6 +81,24 @@ struct DateRow: Sendable, CustomTestStringConvertible {
         DateRow(text: "nhiệm kỳ 2020-2025", value: "2020/2025", start: "2020-01-01", end: "2025-12-31", precision: .year),
         DateRow(text: "ngày … tháng … năm 2023", value: "2023-XX-XX", start: "2023-01-01", end: "2023-12-31",
                 precision: .year),
+        DateRow(text: "Từ tháng 7/2021 đến tháng 12/2021", value: "2021-07/2021-12", start: "2021-07-01",
+                end: "2021-12-31", precision: .month),
+        DateRow(text: "từ ngày 01/10/2024 đến tháng 12/2024", value: "2024-10-01/2024-12", start: "2024-10-01",
+                end: "2024-12-31", precision: .month),
+        DateRow(text: "THÁNG 7 NĂM 2024", value: "2024-07", start: "2024-07-01", end: "2024-07-31", precision: .month),
+        DateRow(text: "đến năm 2030", value: "2030", start: "2030-01-01", end: "2030-12-31", precision: .year,
+                relation: .until),
+        DateRow(text: "quý 4 năm 2023", value: "2023-36", start: "2023-10-01", end: "2023-12-31", precision: .quarter),
+        DateRow(text: "kể từ ngày 10 tháng 03 năm 2022", value: "2022-03-10", start: "2022-03-10", end: "2022-03-10",
+                precision: .day, relation: .from),
+        DateRow(text: "ngày 15/12 hằng năm", value: "XXXX-12-15", start: nil, end: nil, precision: .day,
+                recurrence: .yearly),
+        DateRow(text: "ngày tháng 9 năm 2024", value: "2024-09-XX", start: "2024-09-01", end: "2024-09-30",
+                precision: .month),
+        DateRow(text: "ngày tháng năm 2023", value: "2023-XX-XX", start: "2023-01-01", end: "2023-12-31", precision: .year),
+        DateRow(text: "Tháng 3 hàng năm", value: "XXXX-03", start: nil, end: nil, precision: .month, recurrence: .yearly),
+        DateRow(text: "Trước ngày 15 hàng tháng", value: "XXXX-XX-15", start: nil, end: nil, precision: .day,
+                relation: .before, recurrence: .monthly),
         DateRow(text: "sáu tháng đầu năm 2004", value: "2004-40", start: "2004-01-01", end: "2004-06-30", precision: .half),
     ]
 
@@ -169,6 +187,11 @@ struct DateRow: Sendable, CustomTestStringConvertible {
     @Test func joinedLinesAndNoise() {
         let text = "Ủy ban nhân dân tỉnh và Thông tư số 11/2022/TT-BLĐTBXH ngày 30/6/2022 của Bộ; Giờ ký: 17/04/2024 10:39:42"
         #expect(VnDateParser.findAll(in: text).map { $0.result.date?.value } == ["2022-06-30", "2024-04-17"])
+    }
+
+    @Test func jsonShape() throws {
+        let d = try #require(VnDateParser.parse("Trước ngày 30/5/2023")?.date)
+        #expect(d.json.serialized() == #"{"text":"Trước ngày 30/5/2023","value":"2023-05-30","start":"2023-05-30","end":"2023-05-30","precision":"day","relation":"before","recurrence":null}"#)
     }
 
     @Test func periodicWithoutADayIsLeftOut() {

@@ -26,7 +26,7 @@ struct SplitMix64: RandomNumberGenerator {
     static func forms(_ d: Int, _ m: Int, _ y: Int) -> [String] {
         ["\(d)/\(m)/\(y)", "\(pad(d))/\(pad(m))/\(y)", "ngày \(d)/\(m)/\(y)", "ngày \(pad(d))/\(pad(m))/\(y)",
          "ngày \(d) tháng \(m) năm \(y)", "ngày \(pad(d)) tháng \(pad(m)) năm \(y)", "Ngày  \(d)  tháng \(m) năm  \(y)",
-         "\(pad(d))-\(pad(m))-\(y)"]
+         "\(pad(d))-\(pad(m))-\(y)", "\(d).\(m).\(y)"]
     }
 
     @Test func validDatesNormalizeBackToThemselves() {
