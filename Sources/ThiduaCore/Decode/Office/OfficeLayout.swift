@@ -144,7 +144,7 @@ enum OfficeText {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for u in s.unicodeScalars {
-            if u == "\u{200B}" || u == "\u{FEFF}" || u == "\u{AD}" { continue }
+            if u == "\u{200B}" || u == "\u{FEFF}" { continue }
             let ascii = u == " " || u == "\t" || u == "\n" || u == "\r" || u == "\u{0C}"
             if collapse && ascii {
                 pendingSpace = !out.isEmpty
