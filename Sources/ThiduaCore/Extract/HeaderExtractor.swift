@@ -64,7 +64,15 @@ struct HeaderExtractor {
                 if Fold.ascii(t).contains("dang cong san") { r.party = true }
                 continue
             }
-            if HeaderPatterns.isMotto(t) || isRule(t) { continue }
+            if HeaderPatterns.isMotto(t) || isRule(t) || Self.isSignatureStamp(t) { continue }
+            // "Số: …" that does not read as a number (an OCR'd or mangled serial) is still the number line.
+            let ft = Fold.ascii(t)
+            if r.number == nil, ft.hasPrefix("so:") || ft.hasPrefix("so :") || (ft.hasPrefix("so ") && t.contains("/")),
+               HeaderPatterns.numberRange(in: t) == nil {
+                if let n = DocNumberParser.parse(t, kindCodes: lexicon.kindCodes) { r.number = n; r.numberSpan = p.span }
+                sawNumber = true
+                continue
+            }
             if r.number == nil, let nr = HeaderPatterns.numberRange(in: t) {
                 let numText = String(t[nr])
                 if let n = DocNumberParser.parse(numText, kindCodes: lexicon.kindCodes) {
@@ -93,12 +101,20 @@ struct HeaderExtractor {
         }
         if !issuerLines.isEmpty {
             let groups = groupAgencies(issuerLines)
-            if let last = groups.last {
-                r.issuer = Issuer(name: casing.agency(last.text), parent: groups.count > 1 ? casing.agency(groups[groups.count - 2].text) : nil)
+            if let last = groups.last, !casing.agency(last.text).isEmpty {
+                let parent = groups.count > 1 ? casing.agency(groups[groups.count - 2].text) : ""
+                r.issuer = Issuer(name: casing.agency(last.text), parent: parent.isEmpty ? nil : parent)
                 r.issuerSpan = Span.covering(last.spans)
             }
         }
         return r
+    }
+
+    /// Text of an e-signature stamp printed over the header ("Ký bởi: …", "Cơ quan: …", "Thời gian ký: …").
+    static func isSignatureStamp(_ t: String) -> Bool {
+        let f = Fold.ascii(t)
+        return f.contains("ky boi") || f.contains("co quan:") || f.contains("thoi gian ky") || f.contains("ky:")
+            || f.contains("email:") || f.contains("@")
     }
 
     static func isBareNumberLabel(_ t: String) -> Bool {

@@ -12,7 +12,8 @@ public struct RepairedDocument: Sendable {
 
 public enum Repairer {
     public static func repair(_ decoded: DecodedDocument) -> RepairedDocument {
-        var doc = LegacyEncoding.repairIfGarbled(decoded)
+        // OCR reads glyph shapes: its text is Unicode, never a legacy font's bytes.
+        var doc = decoded.textLayer == .ocr ? decoded : LegacyEncoding.repairIfGarbled(decoded)
         doc.blocks = doc.blocks.map { block in
             switch block {
             case var .row(r):
