@@ -26,7 +26,7 @@ final class PostgresBackend: SQLBackend {
             on: PostgresConnection.defaultEventLoopGroup.next(), configuration: configuration(url), id: 0,
             logger: logger
         ).wait()
-        defer { try? c.close().wait() }
+        defer { discard(c) }
         _ = try run(c, sql, [])
     }
 
@@ -73,17 +73,17 @@ final class PostgresBackend: SQLBackend {
         idle.withLock { $0.append(c) }
     }
 
+    /// Statement errors leave the connection usable (a failed transaction is rolled
+    /// back first); a connection the server or network closed is dropped.
     private func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         let c = try lease()
-        do {
-            let v = try body(c)
-            release(c)
-            return v
-        } catch {
-            // A connection left in an unknown state is not reused.
-            c.close() as Void
-            throw error
-        }
+        defer { release(c) }
+        return try body(c)
+    }
+
+    private static func discard(_ c: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = c.close()
+        try? closing.wait()
     }
 
     func query(_ sql: String, _ args: [SQLValue]) throws -> [SQLRow] {
@@ -98,7 +98,7 @@ final class PostgresBackend: SQLBackend {
                 _ = try Self.run(c, "COMMIT", [])
                 return v
             } catch {
-                _ = try? Self.run(c, "ROLLBACK", [])
+                if (try? Self.run(c, "ROLLBACK", [])) == nil { Self.discard(c) }
                 throw error
             }
         }
@@ -125,7 +125,7 @@ final class PostgresBackend: SQLBackend {
             c.removeAll()
             return all
         }
-        for c in all { try? c.close().wait() }
+        for c in all { Self.discard(c) }
     }
 
     /// Applies the named migrations not yet in the ledger, one transaction each,

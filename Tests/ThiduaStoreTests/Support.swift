@@ -197,15 +197,27 @@ enum CLI {
         let box = Box()
         let done = DispatchSemaphore(value: 0)
         Thread {
-            box.data = err.fileHandleForReading.readDataToEndOfFile()
+            box.data = readAll(err.fileHandleForReading.fileDescriptor)
             done.signal()
         }.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let outData = readAll(out.fileHandleForReading.fileDescriptor)
         done.wait()
         let errData = box.data
         p.waitUntilExit()
         return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Reads to the end, retrying reads a signal interrupted (the SIGCHLD of a killed child).
+    static func readAll(_ fd: Int32) -> Data {
+        var data = Data()
+        var buf = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n > 0 { data.append(contentsOf: buf[0..<n]); continue }
+            if n < 0, errno == EINTR { continue }
+            return data
+        }
     }
 
     /// `count` small plan documents as UTF-8 text, each different.
