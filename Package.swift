@@ -6,12 +6,16 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "ThiduaCore", targets: ["ThiduaCore"]),
+        .library(name: "ThiduaStore", targets: ["ThiduaStore"]),
         .executable(name: "thidua", targets: ["thidua"]),
+        .executable(name: "thidua-bench", targets: ["thidua-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -30,13 +34,24 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
+        .target(
+            name: "ThiduaStore",
+            dependencies: [
+                "ThiduaCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
+        .executableTarget(
+            name: "thidua-bench",
+            dependencies: ["ThiduaCore", "ThiduaStore"]),
         .executableTarget(
             name: "thidua",
             dependencies: [
-                "ThiduaCore",
+                "ThiduaCore", "ThiduaStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ThiduaCoreTests", dependencies: ["ThiduaCore"]),
         .testTarget(name: "ThiduaCLITests", dependencies: ["ThiduaCore", "thidua"]),
+        .testTarget(name: "ThiduaStoreTests", dependencies: ["ThiduaCore", "ThiduaStore", "thidua"]),
     ]
 )

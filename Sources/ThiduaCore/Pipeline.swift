@@ -26,6 +26,11 @@ public struct Pipeline: Sendable {
     }
 
     public func extract(data: Data, file: String) throws -> Record {
+        try extractWithText(data: data, file: file).record
+    }
+
+    /// The record and the repaired page texts from one decode (the store's full-text search).
+    public func extractWithText(data: Data, file: String) throws -> (record: Record, pages: [String]) {
         let repaired = try decodeAndRepair(data)
         let zones = Segmenter(lexicon: lexicon).segment(repaired)
         var (record, findings) = FieldExtractor(lexicon: lexicon).extract(zones)
@@ -35,7 +40,7 @@ public struct Pipeline: Sendable {
             encoding: repaired.source.encoding, ocrConfidence: repaired.source.ocrConfidence)
         record.diagnostics = repaired.source.diagnostics + record.diagnostics
         record.diagnostics += validator.validate(record.json, findings: findings)
-        return record
+        return (record, repaired.pageTexts)
     }
 
     /// The repaired page texts that evidence offsets point into (`thidua text`).

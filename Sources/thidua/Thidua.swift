@@ -7,7 +7,8 @@ struct Thidua: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "thidua",
         abstract: "Turns Vietnamese plan documents (Kế hoạch) into structured, validated records.",
-        subcommands: [Extract.self, TextCommand.self, Validate.self, Schema.self])
+        subcommands: [Extract.self, TextCommand.self, Validate.self, Import.self, List.self, Show.self, Search.self,
+                      Export.self, Deadlines.self, Schema.self])
 }
 
 /// Options every command that reads documents shares.

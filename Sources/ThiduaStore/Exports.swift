@@ -1,0 +1,174 @@
+import Foundation
+import ThiduaCore
+
+/// CSV per RFC 4180: CRLF line ends, a header row, fields quoted when they hold
+/// a comma, a quote or a line break, quotes doubled. UTF-8, no byte-order mark.
+public enum CSVExport {
+    public static let header = [
+        "id", "sha256", "file", "format", "kind_code", "kind_name", "number", "issuer", "issuer_parent", "place",
+        "date", "date_start", "date_end", "title", "signer", "signer_title", "movements", "version", "previous_id",
+        "imported_at",
+    ]
+
+    public static func field(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+
+    public static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
+
+    public static func row(_ d: StoredDocument) -> [String] {
+        let movements = (try? JSONValue.parse(d.recordJSON))?.value(at: "campaign.movements")?.arrayValue?
+            .compactMap(\.stringValue) ?? []
+        return [
+            String(d.id), d.sha256, d.file, d.format, d.kindCode ?? "", d.kindName ?? "", d.number ?? "", d.issuer ?? "",
+            d.parent ?? "", d.place ?? "", d.date ?? "", d.dateStart ?? "", d.dateEnd ?? "", d.title ?? "",
+            d.signer ?? "", d.signerTitle ?? "", movements.joined(separator: "; "), String(d.version),
+            d.previousID.map { String($0) } ?? "", d.importedAt,
+        ]
+    }
+
+    /// Splits CSV text back into rows of fields (for checking round trips).
+    public static func parse(_ text: String) -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var quoted = false
+        var it = Array(text.unicodeScalars)[...]
+        var i = it.startIndex
+        func endField() { row.append(field); field = "" }
+        while i < it.endIndex {
+            let c = it[i]
+            if quoted {
+                if c == "\"" {
+                    if i + 1 < it.endIndex, it[i + 1] == "\"" { field.unicodeScalars.append("\""); i += 1 } else { quoted = false }
+                } else {
+                    field.unicodeScalars.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                endField()
+            } else if c == "\r" || c == "\n" {
+                if c == "\r", i + 1 < it.endIndex, it[i + 1] == "\n" { i += 1 }
+                endField()
+                rows.append(row)
+                row = []
+            } else {
+                field.unicodeScalars.append(c)
+            }
+            i += 1
+        }
+        if !field.isEmpty || !row.isEmpty { endField(); rows.append(row) }
+        it = []
+        return rows
+    }
+}
+
+/// Milestones as an RFC 5545 iCalendar file people can subscribe to: one all-day
+/// VEVENT per milestone, yearly ones recurring; CRLF line ends, text escaped,
+/// lines folded at 75 octets.
+public enum ICalendarExport {
+    public static func calendar(_ milestones: [StoredMilestone], defaultYear: Int) -> String {
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//thidua//deadlines//VI", "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH", "X-WR-CALNAME:Thi đua – hạn chót",
+        ]
+        for m in milestones {
+            guard let (start, end) = days(m, defaultYear: defaultYear) else { continue }
+            lines.append("BEGIN:VEVENT")
+            lines.append("UID:\(m.sha256.prefix(16))-\(m.seq)@thidua")
+            lines.append("DTSTAMP:" + stamp(m.importedAt))
+            lines.append("DTSTART;VALUE=DATE:" + start)
+            lines.append("DTEND;VALUE=DATE:" + end)
+            if m.recurrence == "yearly" { lines.append("RRULE:FREQ=YEARLY") }
+            lines.append("SUMMARY:" + escape(m.task))
+            var description = [m.dueText]
+            if let r = m.responsible { description.append("Thực hiện: \(r)") }
+            if let n = m.number { description.append("Văn bản: \(n)\(m.documentTitle.map { " – \($0)" } ?? "")") }
+            lines.append("DESCRIPTION:" + escape(description.joined(separator: "\n")))
+            lines.append("END:VEVENT")
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// DTSTART and the exclusive DTEND (yyyymmdd) of a milestone, nil where no day is known.
+    static func days(_ m: StoredMilestone, defaultYear: Int) -> (String, String)? {
+        var first = m.dueStart
+        var last = m.dueEnd
+        if first == nil, m.recurrence == "yearly" {
+            // "ngày 15 tháng 12 hàng năm" (XXXX-12-15): the first occurrence in the document's year.
+            let parts = m.dueValue.split(separator: "-")
+            guard parts.count == 3, let mo = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+            let day = String(format: "%04d-%02d-%02d", m.documentYear ?? defaultYear, mo, d)
+            first = day
+            last = day
+        }
+        guard let first, let last, let s = date(first), let e = date(last) else { return nil }
+        let next = Calendar(identifier: .gregorian).date(byAdding: .day, value: 1, to: e) ?? e
+        return (compact(s), compact(next))
+    }
+
+    private static let utc = TimeZone(identifier: "UTC")!
+
+    static func date(_ iso: String) -> Date? {
+        let p = iso.split(separator: "-").compactMap { Int($0) }
+        guard p.count == 3 else { return nil }
+        var c = DateComponents()
+        c.year = p[0]; c.month = p[1]; c.day = p[2]
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = utc
+        return cal.date(from: c)
+    }
+
+    static func compact(_ d: Date) -> String {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = utc
+        let c = cal.dateComponents([.year, .month, .day], from: d)
+        return String(format: "%04d%02d%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    /// 2026-11-23T18:00:00Z → 20261123T180000Z
+    static func stamp(_ iso: String) -> String {
+        let s = iso.filter { $0 != "-" && $0 != ":" }
+        return s.isEmpty ? "19700101T000000Z" : s
+    }
+
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n", "\r\n", "\r": out += "\\n"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Folds a content line into 75-octet pieces, never splitting a UTF-8 sequence;
+    /// each continuation starts with one space.
+    public static func fold(_ line: String) -> String {
+        var pieces: [String] = []
+        var current = ""
+        var octets = 0
+        for u in line.unicodeScalars {
+            let n = String(u).utf8.count
+            let limit = pieces.isEmpty ? 75 : 74
+            if octets + n > limit {
+                pieces.append(current)
+                current = ""
+                octets = 0
+            }
+            current.unicodeScalars.append(u)
+            octets += n
+        }
+        pieces.append(current)
+        return pieces.joined(separator: "\r\n ")
+    }
+}
