@@ -153,6 +153,19 @@ do {
     let rss1k = peakRSS()
     line(String(format: "peak RSS after %d documents: %.1f MiB", files.count, rss1k))
 
+    // The floor of any re-import: reading and hashing every file.
+    let th = now()
+    var bytes = 0
+    for f in files {
+        if let d = try? Intake.read(path: f) {
+            bytes += d.count
+            _ = BatchImporter.sha256(d)
+        }
+    }
+    let hashTime = now() - th
+    line(String(format: "read + sha256 of all %d files (%.1f MB), one thread: %.3f s (%.0f MB/s)",
+                files.count, Double(bytes) / 1e6, hashTime, Double(bytes) / 1e6 / max(hashTime, 1e-9)))
+
     // 4. The corpus again and again into fresh stores: memory must stay flat.
     var rounds: [String] = []
     for k in 1..<max(o.rounds, 1) {
