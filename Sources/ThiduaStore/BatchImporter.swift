@@ -1,4 +1,5 @@
 import Foundation
+import Crypto
 import Synchronization
 import ThiduaCore
 
@@ -176,12 +177,17 @@ public final class BatchImporter: Sendable {
         }
     }
 
+    /// The same digest as `ThiduaCore.SHA256.hex`, from BoringSSL's assembly (several times faster).
+    public static func sha256(_ data: Data) -> String {
+        Crypto.SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// Reads, hashes, and — only when the bytes are new — extracts and saves one file.
     public func importOne(_ file: String, known: Set<String> = []) -> ImportResult {
         var result = ImportResult(file: file, status: .failed, diagnostics: [:])
         do {
             let data = try Intake.read(path: file)
-            let sha = SHA256.hex(data)
+            let sha = Self.sha256(data)
             result.sha256 = sha
             if known.contains(sha) {
                 result.status = .unchanged

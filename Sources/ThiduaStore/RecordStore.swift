@@ -73,15 +73,18 @@ public struct DocumentFilter: Sendable {
     public var to: String?
     public var includeOldVersions: Bool
     public var limit: Int?
+    /// Only documents with a larger id: pages through a large store in id order.
+    public var afterID: Int64?
 
     public init(kind: String? = nil, issuer: String? = nil, from: String? = nil, to: String? = nil,
-                includeOldVersions: Bool = false, limit: Int? = nil) {
+                includeOldVersions: Bool = false, limit: Int? = nil, afterID: Int64? = nil) {
         self.kind = kind
         self.issuer = issuer
         self.from = from
         self.to = to
         self.includeOldVersions = includeOldVersions
         self.limit = limit
+        self.afterID = afterID
     }
 }
 

@@ -55,6 +55,10 @@ final class SQLRecordStore: RecordStore {
         var clauses: [String] = []
         var args: [SQLValue] = []
         if !filter.includeOldVersions { clauses.append(Self.current) }
+        if let after = filter.afterID {
+            clauses.append("d.id > ?")
+            args.append(.int(after))
+        }
         if let kind = filter.kind {
             clauses.append("d.kind_code = ?")
             args.append(.text(kind))

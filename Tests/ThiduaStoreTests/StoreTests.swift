@@ -92,6 +92,24 @@ struct StoreTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func pagesThroughDocumentsInIdOrder(_ backend: Backend) throws {
+        guard let t = try TestStore.make(backend) else { return }
+        for k in 0..<5 { _ = try t.store.save(Samples.record("page\(k)"), path: "/p\(k).txt", fullText: "") }
+        var filter = DocumentFilter(limit: 2)
+        var seen: [Int64] = []
+        while true {
+            let page = try t.store.documents(filter)
+            #expect(page.count <= 2)
+            seen += page.map(\.id)
+            guard let last = page.last, page.count == 2 else { break }
+            filter.afterID = last.id
+        }
+        #expect(seen.count == 5)
+        #expect(seen == seen.sorted())
+        #expect(Set(seen).count == 5)
+    }
+
+    @Test(arguments: Backend.allCases)
     func csvQuotesAndRoundTrips(_ backend: Backend) throws {
         guard let t = try TestStore.make(backend) else { return }
         let tricky = "Kế hoạch \"Thi đua\", năm 2023\nđợt 2"
@@ -173,5 +191,31 @@ struct StoreTests {
         let again = try t.reopen()
         #expect(try again.counts()["document"] == 0)
         again.close()
+    }
+}
+
+@Suite struct FoldingTests {
+    @Test(arguments: [
+        "Phát động phong trào “Cả nước chung sức xây dựng nông thôn mới”",
+        "ĐOÀN THANH NIÊN   Cộng sản\tHồ Chí Minh\n",
+        "Ủy ban nhân dân tỉnh Bắc Kạn — Sở Lao động, Thương binh và Xã hội",
+        "nông thôn mới".decomposedStringWithCanonicalMapping,
+        "  Quý IV năm 2021 (Ⅳ) ½ ÆØÅ straße İstanbul  ",
+    ])
+    func storeFoldingEqualsCoreFolding(_ text: String) {
+        let core = Fold.ascii(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        #expect(RecordRows.fold(text) == core)
+    }
+
+    @Test func vietnameseFoldsToPlainLetters() {
+        #expect(RecordRows.fold("Nông Thôn MỚI, đường ĐI") == "nong thon moi, duong di")
+    }
+}
+
+@Suite struct DigestTests {
+    @Test(arguments: [0, 1, 55, 56, 63, 64, 65, 1000, 100_000])
+    func importerDigestEqualsTheRecordsDigest(_ size: Int) {
+        let data = Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
+        #expect(BatchImporter.sha256(data) == ThiduaCore.SHA256.hex(data))
     }
 }
