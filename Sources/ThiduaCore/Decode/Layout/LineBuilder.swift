@@ -26,9 +26,10 @@ struct LayoutLine: Sendable {
 /// text layers): a gap of at least `candidateGap` may separate columns; it does when
 /// it reaches `sureGap`, or when a nearby line has a candidate gap over the same x
 /// (a gutter running down the page: two-column header, closing block, table
-/// columns), or when the lines right above and below are both blank over it (a
-/// number column beside wrapped cell text). A blank to fill in ("ngày     tháng")
-/// has text above it and no gap beside it, so it stays inside its segment.
+/// columns), or when the lines right above and below are both blank over it and
+/// the text after the gap starts where theirs does (a number column beside wrapped
+/// cell text). A blank to fill in ("ngày     tháng", "Số:      /KH-UBND") has no
+/// gap beside it and nothing aligned after it, so it stays inside its segment.
 enum LineBuilder {
     static let candidateGap = 0.55
     static let sureGap = 3.0
@@ -146,7 +147,10 @@ enum LineBuilder {
                     var neighbours: [Raw] = []
                     if idx > 0, r.top - raws[idx - 1].bottom <= 1.5 * r.unit { neighbours.append(raws[idx - 1]) }
                     if idx + 1 < raws.count, raws[idx + 1].top - r.bottom <= 1.5 * r.unit { neighbours.append(raws[idx + 1]) }
-                    confirmed = !neighbours.isEmpty && neighbours.allSatisfy { isBlank($0, gap.a, gap.b, hole: 0.5 * r.unit) }
+                    // …and the text after the gap starts where a neighbour's text starts (a column's left edge).
+                    confirmed = !neighbours.isEmpty
+                        && neighbours.allSatisfy { isBlank($0, gap.a, gap.b, hole: 0.5 * r.unit) }
+                        && neighbours.contains { n in n.words.contains { abs($0.x0 - gap.b) <= 0.15 * r.unit } }
                 }
                 if confirmed { splits.append(gap.after) }
             }

@@ -65,7 +65,9 @@ enum TableDetector {
         }
         let wide = placed.filter { $0.cells.filter { !$0.isEmpty }.count >= min(3, n) }.count
         guard placed.count >= 3, wide >= 2 else { return nil }
-        return (Table(rows: logicalRows(placed, columns: n), page: seed.page), j)
+        let rows = logicalRows(placed, columns: n)
+        guard rows.count >= 2 else { return nil }
+        return (Table(rows: rows, page: seed.page), j)
     }
 
     /// Assigns each segment to a column, narrowing the gutters; nil when a segment
