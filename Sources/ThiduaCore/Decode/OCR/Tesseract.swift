@@ -31,6 +31,14 @@ final class TesseractEngine {
         return candidates.first { fm.fileExists(atPath: ($0 as NSString).appendingPathComponent("\(language).traineddata")) }
     }
 
+    /// Tesseract's OpenMP team inside each worker would oversubscribe the cores
+    /// (pages already run in parallel): one OpenMP thread per calling thread.
+    static func limitOpenMPThreads() {
+        typealias SetNumThreads = @convention(c) (Int32) -> Void
+        guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "omp_set_num_threads") else { return }
+        unsafeBitCast(sym, to: SetNumThreads.self)(1)
+    }
+
     init(language: String = "vie") throws {
         guard let path = Self.dataPath(for: language) else { throw Self.missingData }
         guard let api = TessBaseAPICreate() else { throw ThiduaError(.ocrUnavailable, "tesseract cannot start") }
