@@ -63,6 +63,7 @@ import Testing
         #expect(!PageNoise.isPageNumber(""))
         #expect(!PageNoise.isPageNumber("II. NỘI DUNG"))
         #expect(!PageNoise.isPageNumber("12345"))
+        #expect(!PageNoise.isPageNumber("2025"), "a wrapped year")
     }
 
     @Test func runningHeaderAndPageNumberAreDropped() {
