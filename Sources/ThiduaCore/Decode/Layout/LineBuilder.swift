@@ -34,12 +34,14 @@ enum LineBuilder {
     static let candidateGap = 0.55
     static let sureGap = 3.0
     static let minOverlap = 0.5
+    /// OCR boxes hug the ink (caps vs descenders) and skewed scans tilt the lines.
+    static let minOverlapOCR = 0.3
 
     static func lines(of page: LayoutPage) -> [LayoutLine] {
         let words = page.words
         guard !words.isEmpty else { return [] }
         // Units: a word, or a whole OCR text line (which follows the scan's skew).
-        struct Unit { var top, bottom: Double; var members: [Int] }
+        struct Unit { var top, bottom: Double; var members: [Int]; var ocr: Bool }
         var units: [Unit] = []
         var unitOfLine: [Int: Int] = [:]
         for (i, w) in words.enumerated() {
@@ -52,7 +54,7 @@ enum LineBuilder {
                 }
                 unitOfLine[id] = units.count
             }
-            units.append(Unit(top: w.y0, bottom: w.y1, members: [i]))
+            units.append(Unit(top: w.y0, bottom: w.y1, members: [i], ocr: w.line != nil))
         }
         units.sort { a, b in
             let ca = a.top + a.bottom, cb = b.top + b.bottom
@@ -70,7 +72,7 @@ enum LineBuilder {
             for g in active {
                 let gr = groups[g]
                 let overlap = min(gr.coreBottom, u.bottom) - max(gr.coreTop, u.top)
-                let need = minOverlap * min(gr.coreBottom - gr.coreTop, wh)
+                let need = (u.ocr ? minOverlapOCR : minOverlap) * min(gr.coreBottom - gr.coreTop, wh)
                 if overlap >= need, overlap > bestOverlap {
                     best = g
                     bestOverlap = overlap
