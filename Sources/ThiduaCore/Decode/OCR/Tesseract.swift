@@ -31,12 +31,19 @@ final class TesseractEngine {
         return candidates.first { fm.fileExists(atPath: ($0 as NSString).appendingPathComponent("\(language).traineddata")) }
     }
 
-    /// Tesseract's OpenMP team inside each worker would oversubscribe the cores
-    /// (pages already run in parallel): one OpenMP thread per calling thread.
+    /// Tesseract's OpenMP teams would oversubscribe the cores (pages already run
+    /// in parallel, one engine per worker) and spin: 3–4× slower here. Its
+    /// `num_threads` clauses override `omp_set_num_threads`, so parallel regions
+    /// are made inactive instead (max active levels 0: each region runs on the
+    /// calling thread). Process-wide, like OMP_THREAD_LIMIT=1, which tesseract's
+    /// own docs advise for parallel use.
     static func limitOpenMPThreads() {
-        typealias SetNumThreads = @convention(c) (Int32) -> Void
-        guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "omp_set_num_threads") else { return }
-        unsafeBitCast(sym, to: SetNumThreads.self)(1)
+        typealias SetInt = @convention(c) (Int32) -> Void
+        for name in ["omp_set_max_active_levels", "omp_set_num_threads"] {
+            if let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) {
+                unsafeBitCast(sym, to: SetInt.self)(name == "omp_set_max_active_levels" ? 0 : 1)
+            }
+        }
     }
 
     init(language: String = "vie") throws {
