@@ -9,7 +9,8 @@ import Foundation
 /// gutters leaving at least `minGutter` × h of blank, it starts no further left
 /// than the table, and it follows the previous line closely (or opens the next
 /// page). An item starts where the first column gets a number ("1", "II", "a)")
-/// or, in tables without one, where most cells start at once.
+/// or, in tables without one (or whose numbers OCR lost), where every filled cell
+/// of a line starts with a capital or a digit.
 enum TableDetector {
     static let minGutter = 0.5
     static let maxLineGap = 2.5
@@ -124,7 +125,10 @@ enum TableDetector {
             if numbered {
                 startsItem = p.cells[0].first.map { isItemNumber($0.text) } ?? false
             } else {
-                startsItem = p.cells.filter { !$0.isEmpty }.count >= max(2, n - 1)
+                // Every filled cell starts anew: a capital or a digit ("Trước ngày",
+                // "30/6/2026"); wrapped cell text goes on in lower case.
+                let firsts = p.cells.compactMap { $0.first?.text.first }
+                startsItem = firsts.count >= 2 && firsts.allSatisfy { $0.isUppercase || $0.isNumber }
             }
             if k > 0, startsItem, current.contains(where: { !$0.isEmpty }) {
                 rows.append(current.map { TableCell(segments: $0) })
