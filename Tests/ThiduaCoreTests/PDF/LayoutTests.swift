@@ -103,6 +103,27 @@ import Testing
         #expect(r.text == "III. TỔ CHỨC THỰC HIỆN")
     }
 
+    @Test func tableWithoutNumbersMergesLowercaseContinuations() throws {
+        var ws: [LayoutWord] = []
+        var y = 100.0
+        func line(_ cells: [(String, Double)]) {
+            for (t, x) in cells where !t.isEmpty { ws += Self.words(t, x: x, y: y) }
+            y += 15
+        }
+        line([("Nội dung", 80), ("Thời gian", 300), ("Đơn vị", 420)])
+        line([("Ban hành kế hoạch; rà soát", 80), ("Trước ngày", 300), ("Phòng Đào tạo;", 420)])
+        line([("danh sách sinh viên", 80), ("27/6/2026", 300), ("các khoa", 420)])
+        line([("Tổng hợp dữ liệu", 80), ("Trước ngày", 300), ("Trung tâm", 420)])
+        line([("và báo cáo", 80), ("15/7/2026", 300), ("", 0)])
+        let blocks = DocumentLayout.blocks([Self.page(ws)])
+        guard case let .table(t) = blocks.first else { Issue.record("no table: \(blocks)"); return }
+        #expect(t.rows.map { $0.map(\.text) } == [
+            ["Nội dung", "Thời gian", "Đơn vị"],
+            ["Ban hành kế hoạch; rà soát danh sách sinh viên", "Trước ngày 27/6/2026", "Phòng Đào tạo; các khoa"],
+            ["Tổng hợp dữ liệu và báo cáo", "Trước ngày 15/7/2026", "Trung tâm"],
+        ])
+    }
+
     @Test func textLayerQuality() {
         func chars(_ s: String) -> [PDFChar] { s.unicodeScalars.map { PDFChar(scalar: $0, x0: 0, y0: 0, x1: 1, y1: 1, font: -1) } }
         let good = String(repeating: "Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022; ", count: 4)

@@ -45,7 +45,7 @@ enum TableDetector {
         let n = seed.segments.count
         var gutters: [Gutter] = (0..<(n - 1)).map { Gutter(lo: seed.segments[$0].x1, hi: seed.segments[$0 + 1].x0) }
         let h = seed.unit
-        var left = seed.x0, right = seed.x1
+        var left = seed.x0
         var placed: [Placed] = [(seed, seed.segments.map { [$0] })]
         var prev = seed
         var j = start + 1
@@ -57,10 +57,10 @@ enum TableDetector {
                 break
             }
             if l.segments.count == 1, isSectionHeading(l.segments[0].text) { break }
-            guard l.x0 >= left - h, l.x1 <= right + 2 * h, let cells = fit(l, &gutters, h: h) else { break }
+            // The last column may run further right than its header; body text crosses a gutter anyway.
+            guard l.x0 >= left - h, let cells = fit(l, &gutters, h: h) else { break }
             placed.append((l, cells))
             left = min(left, l.x0)
-            right = max(right, l.x1)
             prev = l
             j += 1
         }
