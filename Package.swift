@@ -37,6 +37,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ThiduaCoreTests", dependencies: ["ThiduaCore"]),
-        .testTarget(name: "ThiduaCLITests", dependencies: ["ThiduaCore"]),
+        .testTarget(name: "ThiduaCLITests", dependencies: ["ThiduaCore", "thidua"]),
     ]
 )

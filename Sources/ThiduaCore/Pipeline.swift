@@ -15,7 +15,7 @@ public struct Pipeline: Sendable {
             throw ThiduaError(.rules, "cannot find the rules/ folder (set THIDUA_RULES to its path)")
         }
         self.lexicon = try Lexicon.load(from: dir)
-        self.validator = try Validator(rulesDirectory: dir, extra: extraRules)
+        self.validator = try Validator(rulesDirectory: dir, extra: extraRules, lexicon: lexicon)
         self.options = options
     }
 

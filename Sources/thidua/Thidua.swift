@@ -7,7 +7,7 @@ struct Thidua: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "thidua",
         abstract: "Turns Vietnamese plan documents (Kế hoạch) into structured, validated records.",
-        subcommands: [Extract.self, TextCommand.self])
+        subcommands: [Extract.self, TextCommand.self, Validate.self, Schema.self])
 }
 
 /// Options every command that reads documents shares.

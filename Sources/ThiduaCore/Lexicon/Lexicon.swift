@@ -23,6 +23,7 @@ public struct Lexicon: Sendable {
     public var agencyHeads: [String]
     public var placeLevels: [String]
     public var signingPrefixes: [SigningPrefix]
+    public var positions: [String]
     public var provinces: [String]
     public var titles: [String]
     public var awards: [String]
@@ -100,6 +101,7 @@ public struct Lexicon: Sendable {
             agencyHeads: try strings(agencies, "heads", "agencies.yaml").sorted { $0.count > $1.count },
             placeLevels: try strings(agencies, "placeLevels", "agencies.yaml").sorted { $0.count > $1.count },
             signingPrefixes: prefixes,
+            positions: try strings(signing, "positions", "signing.yaml").sorted { $0.count > $1.count },
             provinces: try strings(provinces, "provinces", "provinces.yaml"),
             titles: try strings(awards, "titles", "awards.yaml").sorted { $0.count > $1.count },
             awards: try strings(awards, "awards", "awards.yaml").sorted { $0.count > $1.count },

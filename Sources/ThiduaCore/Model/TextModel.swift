@@ -22,6 +22,14 @@ public struct Span: Sendable, Equatable, JSONRepresentable {
         self.end = end
     }
     public var json: JSONValue { .object([("page", .int(page)), ("start", .int(start)), ("end", .int(end))]) }
+
+    /// From the start of the first to the end of the last, where both are on one page.
+    public static func covering(_ spans: [Span?]) -> Span? {
+        let s = spans.compactMap { $0 }
+        guard let first = s.first else { return nil }
+        let same = s.filter { $0.page == first.page }
+        return Span(page: first.page, start: same.map(\.start).min()!, end: same.map(\.end).max()!)
+    }
 }
 
 /// A run of text on one visual line. Decoders that know geometry (PDF, OCR)

@@ -1,11 +1,14 @@
 import Foundation
 
-/// The zones of a document (Nghị định 30/2020/NĐ-CP layout): header, kind and
-/// title, body (preamble and outline), closing (Nơi nhận, signature).
+/// The zones of a document (Nghị định 30/2020/NĐ-CP layout): header (issuer |
+/// Quốc hiệu, Số | place and date), kind word and title, body (preamble and
+/// outline, tables), closing (Nơi nhận | signature).
 public struct Zones: Sendable {
     public var document: RepairedDocument
     public var header: [Row] = []
     public var kindRow: Row?
+    /// The kind named by the kind row, where there is one.
+    public var kind: Lexicon.KindEntry?
     public var titleRows: [Row] = []
     public var body: [Block] = []
     public var closing: [Row] = []
@@ -15,7 +18,237 @@ public struct Segmenter: Sendable {
     public let lexicon: Lexicon
     public init(lexicon: Lexicon) { self.lexicon = lexicon }
 
+    /// How far into a document the kind word may stand.
+    static let headerSearchRows = 40
+
     public func segment(_ doc: RepairedDocument) -> Zones {
-        Zones(document: doc, body: doc.blocks)
+        var zones = Zones(document: doc)
+        let blocks = doc.blocks.filter {
+            if case let .row(r) = $0 { return !r.segments.isEmpty }
+            return true
+        }
+        // 1. The kind row: a row of capitals naming a kind ("KẾ HOẠCH").
+        var kindIndex: Int?
+        var rowCount = 0
+        for (i, b) in blocks.enumerated() {
+            guard case let .row(r) = b else { continue }
+            rowCount += 1
+            if rowCount > Self.headerSearchRows { break }
+            if isBodyStart(r.text) { break }
+            if let k = kindWord(r) {
+                kindIndex = i
+                zones.kind = k.kind
+                var row = r
+                if !k.rest.isEmpty {
+                    // "KẾ HOẠCH Tổ chức …" on one row: the rest opens the title.
+                    row.segments = [Segment(k.rest)]
+                    zones.titleRows.append(row)
+                }
+                zones.kindRow = r
+                break
+            }
+        }
+        // 2. The header: rows before the kind row; without one (a công văn), the
+        // leading rows up to the "V/v" subject or the place-and-date line.
+        var bodyStart = 0
+        if let k = kindIndex {
+            zones.header = blocks[..<k].compactMap { if case let .row(r) = $0 { return r }; return nil }
+            bodyStart = k + 1
+        } else {
+            var last = -1
+            var seen = 0
+            for (i, b) in blocks.enumerated() {
+                guard case let .row(r) = b else { break }
+                seen += 1
+                if seen > 15 || isBodyStart(r.text) || r.text.hasPrefix("Kính gửi") { break }
+                let t = r.text
+                if HeaderPatterns.isDateLine(t) || HeaderPatterns.isNumberLine(t) || HeaderPatterns.isSubjectLine(t)
+                    || HeaderPatterns.isNational(t) || HeaderPatterns.isMotto(t) {
+                    last = i
+                }
+            }
+            // A "V/v" subject may wrap over the following rows.
+            if last >= 0 {
+                var j = last + 1
+                while j < blocks.count, j < last + 4, case let .row(r) = blocks[j], isSubjectContinuation(r.text) { last = j; j += 1 }
+            }
+            zones.header = blocks.prefix(last + 1).compactMap { if case let .row(r) = $0 { return r }; return nil }
+            bodyStart = last + 1
+        }
+        // 3. The title: rows after the kind row until the body starts.
+        if kindIndex != nil {
+            var i = bodyStart
+            var titleRows: [Row] = zones.titleRows
+            let centred = blocks[bodyStart...].prefix(2).contains { if case let .row(r) = $0 { return r.alignment == .center }; return false }
+            while i < blocks.count, titleRows.count < 6 {
+                guard case let .row(r) = blocks[i] else { break }
+                let t = r.text
+                if isRule(t) { i += 1; if !titleRows.isEmpty { break } else { continue } }
+                if isBodyStart(t) || Outline.marker(in: t) != nil && !titleRows.isEmpty { break }
+                if centred, r.alignment != nil, r.alignment != .center, !titleRows.isEmpty, !(t.first?.isLowercase ?? false) { break }
+                if !titleRows.isEmpty, !centred {
+                    // Without layout, the title is the first paragraph: stop where reflow would.
+                    let joined = Reflow.paragraphs(titleRows + [r])
+                    if joined.count > 1 { break }
+                }
+                if !titleRows.isEmpty, r.isParagraph, titleRows.last?.isParagraph == true, !centred,
+                   !(titleRows.last?.text.hasSuffix("-") ?? false), !(t.first?.isLowercase ?? false) {
+                    break
+                }
+                titleRows.append(r)
+                i += 1
+            }
+            zones.titleRows = titleRows
+            bodyStart = i
+        }
+        // 4. The closing: from "Nơi nhận" or the signature block to the end.
+        var closingStart = blocks.count
+        let tailFrom = max(bodyStart, blocks.count - 40)
+        for i in stride(from: blocks.count - 1, through: tailFrom, by: -1) {
+            guard case let .row(r) = blocks[i] else { continue }
+            if r.segments.contains(where: { ClosingPatterns.isRecipientsHeading($0.text) }) {
+                closingStart = min(closingStart, i)
+            }
+        }
+        // A signature block printed before "Nơi nhận" (or without one).
+        var j = min(closingStart, blocks.count) - 1
+        var prefixRow: Int?
+        while j >= tailFrom {
+            guard case let .row(r) = blocks[j] else { break }
+            if r.segments.contains(where: { ClosingPatterns.signingPrefix($0.text, lexicon: lexicon) != nil }) { prefixRow = j }
+            if r.text.hasSuffix("./.") || r.text.hasSuffix("/.") { break }
+            j -= 1
+        }
+        if let p = prefixRow { closingStart = min(closingStart, p) }
+        if closingStart == blocks.count {
+            // No "Nơi nhận" and no prefix: the signature is the last rows after the closing "./.".
+            if let end = blocks.indices.reversed().first(where: { i in
+                guard i >= tailFrom, case let .row(r) = blocks[i] else { return false }
+                return r.text.hasSuffix("./.") || r.text.hasSuffix("/.")
+            }) {
+                closingStart = end + 1
+            }
+        }
+        closingStart = max(closingStart, bodyStart)
+        zones.body = Array(blocks[bodyStart..<closingStart])
+        zones.closing = blocks[closingStart...].compactMap { if case let .row(r) = $0 { return r }; return nil }
+        return zones
+    }
+
+    /// A row that is the kind word ("KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG"), written in capitals.
+    func kindWord(_ row: Row) -> (kind: Lexicon.KindEntry, rest: String)? {
+        for seg in row.segments {
+            var t = seg.text.trimmingCharacters(in: .whitespaces)
+            while let l = t.last, ".:".contains(l) { t.removeLast() }
+            guard t.count >= 4, t.count <= 200 else { continue }
+            let letters = t.filter(\.isLetter)
+            guard !letters.isEmpty else { continue }
+            if let k = lexicon.kind(named: t), letters.allSatisfy({ !$0.isLowercase }) || row.alignment == .center && t.count < 30 {
+                return (k, "")
+            }
+            // "KẾ HOẠCH LIÊN TỊCH", "KẾ HOẠCH TỔ CHỨC …": the longest kind name the row opens with.
+            guard letters.allSatisfy({ !$0.isLowercase }) else { continue }
+            let key = Fold.key(t)
+            var best: Lexicon.KindEntry?
+            var bestLen = 0
+            for k in lexicon.kinds {
+                for n in k.names {
+                    let nk = Fold.key(n)
+                    if key.hasPrefix(nk + " "), nk.count > bestLen, !HeaderPatterns.isNational(t) { best = k; bestLen = nk.count }
+                }
+            }
+            if let best, bestLen > 0 {
+                var rest = String(t.dropFirst(bestLen)).trimmingCharacters(in: .whitespaces)
+                // "NGHỊ ĐỊNH CỦA CHÍNH PHỦ": the issuer named with the kind, not a subject.
+                if Fold.ascii(rest).hasPrefix("cua ") { rest = "" }
+                // "BÁO CÁO KẾT QUẢ …" is a kind plus its subject; "KẾ HOẠCH LIÊN TỊCH" is the kind.
+                return (best, rest.count <= 12 ? "" : rest)
+            }
+        }
+        return nil
+    }
+
+    func isBodyStart(_ t: String) -> Bool {
+        if Reflow.startsParagraph(t) && !t.hasPrefix("Kính gửi") { return true }
+        if let m = Outline.marker(in: t), m.mark == .roman || m.mark == .part || m.mark == .article { return true }
+        return false
+    }
+
+    func isSubjectContinuation(_ t: String) -> Bool {
+        guard let f = t.first else { return false }
+        return f.isLowercase && t.count < 120
+    }
+
+    func isRule(_ t: String) -> Bool {
+        let s = t.filter { !$0.isWhitespace }
+        return !s.isEmpty && s.allSatisfy { "-_—–=*.…".contains($0) }
+    }
+}
+
+/// Recognizers for the rows of the header.
+public enum HeaderPatterns {
+    public static func isNational(_ t: String) -> Bool {
+        let f = Fold.ascii(t)
+        return f.contains("cong hoa xa hoi chu nghia") || f.contains("dang cong san viet nam")
+    }
+
+    public static func isMotto(_ t: String) -> Bool {
+        let f = Fold.ascii(t)
+        return f.contains("doc lap") && (f.contains("tu do") || f.contains("hanh phuc"))
+    }
+
+    /// "Số: 56/KH-SNN", "Số 34-CT/TW", "Số:     /KH-UBND".
+    public static func isNumberLine(_ t: String) -> Bool {
+        numberRange(in: t) != nil
+    }
+
+    static let numberRegex = try! NSRegularExpression(pattern: #"(?:^|\s)(S[ốoố]|SỐ)\s*[:.]?\s*(?=[0-9/]|\S*[/-])"#, options: [])
+
+    /// Where "Số: …" starts in a row.
+    public static func numberRange(in t: String) -> Range<String.Index>? {
+        let ns = t as NSString
+        guard let m = numberRegex.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)),
+              let r = Range(m.range(at: 1), in: t) else { return nil }
+        // Only near the start of a segment: "Số:" opens the number line.
+        guard t.distance(from: t.startIndex, to: r.lowerBound) < 3 else { return nil }
+        return r.lowerBound..<t.endIndex
+    }
+
+    /// "Bắc Kạn, ngày 29 tháng 11 năm 2021", "Hà Nội, ngày      tháng     năm 2023".
+    public static func isDateLine(_ t: String) -> Bool {
+        let f = Fold.ascii(t)
+        return f.contains("ngay") && f.contains("thang") && f.contains("nam") && f.count < 120
+    }
+
+    public static func isSubjectLine(_ t: String) -> Bool {
+        t.hasPrefix("V/v") || t.hasPrefix("V/V") || t.hasPrefix("v/v") || t.hasPrefix("Về việc") || t.hasPrefix("V/v:")
+    }
+}
+
+/// Recognizers for the rows of the closing block.
+public enum ClosingPatterns {
+    public static func isRecipientsHeading(_ t: String) -> Bool {
+        let f = Fold.ascii(t).trimmingCharacters(in: .whitespaces)
+        return f.hasPrefix("noi nhan") && (f.count < 12 || f.dropFirst(8).first == ":" || f.dropFirst(8).first == " ")
+    }
+
+    /// The prefix code (TM, KT, TL, TUQ, Q) a row opens with, and the rest.
+    public static func signingPrefix(_ t: String, lexicon: Lexicon) -> (code: String, rest: String)? {
+        let s = t.trimmingCharacters(in: .whitespaces)
+        for p in lexicon.signingPrefixes {
+            for form in p.forms.sorted(by: { $0.count > $1.count }) {
+                guard s.hasPrefix(form) else { continue }
+                let rest = s.dropFirst(form.count)
+                // "TM" without a dot only before a space and capitals; "Q." needs capitals after.
+                guard let next = rest.first else { continue }
+                if !form.hasSuffix(".") && !form.contains("/") && next != " " { continue }
+                let body = rest.trimmingCharacters(in: CharacterSet(charactersIn: " ."))
+                guard let b0 = body.first, b0.isUppercase else { continue }
+                let letters = body.filter(\.isLetter)
+                guard letters.count >= 2, letters.filter({ $0.isLowercase }).count * 3 <= letters.count else { continue }
+                return (p.code, body)
+            }
+        }
+        return nil
     }
 }

@@ -57,8 +57,7 @@ enum LineBuilder {
             units.append(Unit(top: w.y0, bottom: w.y1, members: [i], ocr: w.line != nil))
         }
         units.sort { a, b in
-            let ca = a.top + a.bottom, cb = b.top + b.bottom
-            return ca != cb ? ca < cb : words[a.members[0]].x0 < words[b.members[0]].x0
+            a.bottom != b.bottom ? a.bottom < b.bottom : words[a.members[0]].x0 < words[b.members[0]].x0
         }
         // Group by vertical overlap with the band of the unit that opened the line.
         struct Group { var coreTop, coreBottom, top, bottom: Double; var members: [Int] }
@@ -73,7 +72,11 @@ enum LineBuilder {
                 let gr = groups[g]
                 let overlap = min(gr.coreBottom, u.bottom) - max(gr.coreTop, u.top)
                 let need = (u.ocr ? minOverlapOCR : minOverlap) * min(gr.coreBottom - gr.coreTop, wh)
-                if overlap >= need, overlap > bestOverlap {
+                // Words of one line share a baseline; their tops differ with diacritics
+                // and font size ("Quảng Bình, ngày" beside a taller "VÀ XÃ HỘI"). OCR boxes
+                // hug the ink (descenders), so OCR lines rely on the overlap alone.
+                let sameBaseline = abs(gr.coreBottom - u.bottom) <= 0.35 * max(wh, gr.coreBottom - gr.coreTop)
+                if overlap >= need, sameBaseline || u.ocr || u.members.count > 1, overlap > bestOverlap {
                     best = g
                     bestOverlap = overlap
                 }

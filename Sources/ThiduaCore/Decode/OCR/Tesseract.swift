@@ -13,7 +13,7 @@ struct OCRWord: Sendable {
 /// One tesseract engine (`TessBaseAPI`), owned: `deinit` ends and deletes it.
 /// Not thread-safe: one per worker.
 final class TesseractEngine {
-    private let api: OpaquePointer
+    let api: OpaquePointer
 
     static let missingData = ThiduaError(.ocrUnavailable, "Vietnamese OCR data missing: apt-get install tesseract-ocr-vie")
 

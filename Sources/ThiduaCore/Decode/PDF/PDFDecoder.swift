@@ -9,6 +9,7 @@ public enum PDFDecoder {
         guard count > 0 else { throw ThiduaError(.pdfDamaged, "damaged PDF: no pages") }
 
         var layoutPages: [LayoutPage?] = Array(repeating: nil, count: count)
+        let source = PDFSource(data: data)
         var unusable: [(page: Int, quality: TextLayerQuality)] = []
         for i in 0..<count {
             guard let page = pdf.page(i) else { continue }
@@ -22,7 +23,9 @@ public enum PDFDecoder {
             let quality = TextLayerQuality.assess(layer.chars, imageCoverage: { page.imageCoverage() })
             switch quality {
             case .usable:
-                layoutPages[i] = LayoutPage.fromTextLayer(layer, number: i + 1, width: w, height: h)
+                var lp = LayoutPage.fromTextLayer(layer, number: i + 1, width: w, height: h)
+                lp.words += SignatureWidgets.recoverWords(page, number: i + 1, source: source, existing: lp.words)
+                layoutPages[i] = lp
             case .blank:
                 layoutPages[i] = LayoutPage(number: i + 1, width: w, height: h, words: [])
             case .missing, .garbled:

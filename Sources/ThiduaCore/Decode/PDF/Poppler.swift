@@ -50,7 +50,7 @@ struct PDFChar {
 }
 
 final class PopplerPDFPage {
-    private let page: OpaquePointer
+    let page: OpaquePointer
 
     fileprivate init(_ page: OpaquePointer) { self.page = page }
     deinit { g_object_unref(gpointer(page)) }

@@ -33,11 +33,19 @@ public enum TextDecoder {
             }
             pendingTable = []
         }
-        // Column positions for text rows split at wide gaps, in characters.
+        // Column positions (in characters) only where the text is laid out in columns
+        // (pdftotext -layout style): several rows split at wide gaps, or deep indents.
         let width = Double(max(longest, 1))
-        for raw in lines {
+        let hasLayout = lines.prefix(2000).filter { splitWideGaps(String($0)).count > 1 || $0.prefix(while: { $0 == " " }).count >= 12 }.count >= 3
+        for (index, raw) in lines.enumerated() {
             var line = String(raw)
             if markdown, isMarkdownTableRule(line) { continue }
+            // A blank line inside a tab-separated table (a page break in the source) does not end it.
+            if !pendingTable.isEmpty, line.trimmingCharacters(in: .whitespaces).isEmpty,
+               let next = lines[(index + 1)...].first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+               next.contains("\t") {
+                continue
+            }
             if line.contains("\t") || (markdown && line.hasPrefix("|")) {
                 let cells = splitCells(line, markdown: markdown)
                 if cells.count >= 2 {
@@ -52,8 +60,11 @@ public enum TextDecoder {
                 heading = h
                 line = rest
             }
-            let segments = splitWideGaps(line).map { part -> Segment in
-                var s = Segment(clean(part.text, markdown: markdown), x0: Double(part.column), x1: Double(part.column + part.text.count))
+            let parts = hasLayout ? splitWideGaps(line) : [(line.trimmingCharacters(in: .whitespaces), 0)]
+            let segments = parts.map { part -> Segment in
+                var s = hasLayout
+                    ? Segment(clean(part.text, markdown: markdown), x0: Double(part.column), x1: Double(part.column + part.text.count))
+                    : Segment(clean(part.text, markdown: markdown))
                 s.bold = markdown && part.text.contains("**")
                 return s
             }.filter { !$0.text.isEmpty }
@@ -61,7 +72,9 @@ public enum TextDecoder {
                 blocks.append(.row(Row(segments: [], headingLevel: nil)))
                 continue
             }
-            blocks.append(.row(Row(segments: segments, headingLevel: heading, pageWidth: width, marginLeft: 0, marginRight: width)))
+            blocks.append(.row(hasLayout
+                ? Row(segments: segments, headingLevel: heading, pageWidth: width, marginLeft: 0, marginRight: width)
+                : Row(segments: segments, headingLevel: heading)))
         }
         flushTable()
         return DecodedDocument(format: markdown ? .markdown : .text, blocks: blocks, encoding: encoding)
@@ -154,6 +167,14 @@ public enum TextDecoder {
         return out
     }
 
+    /// Blanks left in a draft ("Số:      /KH-UBND", "ngày      tháng      năm 2023") are not columns.
+    static func gapSeparatesColumns(_ left: String, next: Character) -> Bool {
+        let l = left.trimmingCharacters(in: .whitespaces).lowercased()
+        if next == "/" { return false }
+        for end in ["số:", "số", "ngày", "tháng", "năm"] where l.hasSuffix(end) { return false }
+        return true
+    }
+
     /// Splits a line at runs of four or more spaces (text laid out in columns).
     static func splitWideGaps(_ line: String) -> [(text: String, column: Int)] {
         var parts: [(String, Int)] = []
@@ -165,7 +186,7 @@ public enum TextDecoder {
             if c == " " || c == "\u{00A0}" {
                 spaces += 1
             } else {
-                if spaces >= 4, !current.isEmpty {
+                if spaces >= 4, !current.isEmpty, gapSeparatesColumns(current, next: c) {
                     parts.append((current, start))
                     current = ""
                 }

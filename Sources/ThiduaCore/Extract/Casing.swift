@@ -1,0 +1,183 @@
+import Foundation
+
+/// Writes names printed in capitals the way Vietnamese prose writes them
+/// ("SỞ NÔNG NGHIỆP VÀ PTNT" → "Sở Nông nghiệp và PTNT") and expands agency
+/// abbreviations in issuer names. Mixed-case input keeps its case.
+public struct Casing: Sendable {
+    public let lexicon: Lexicon
+
+    public init(lexicon: Lexicon) { self.lexicon = lexicon }
+
+    static let properNouns = ["Chính phủ", "Quốc hội", "Nhà nước", "Trung ương", "Tổ quốc", "Đảng", "Việt Nam", "Hồ Chí Minh",
+                              "Mặt trận", "Công đoàn", "Bộ Chính trị", "Ban Bí thư", "Công Thương"]
+
+    /// An agency's name: recased when printed in capitals, abbreviations expanded when `expand`.
+    public func agency(_ raw: String, expand: Bool = true) -> String {
+        var s = raw.trimmingCharacters(in: CharacterSet(charactersIn: " .,;:"))
+        if Self.isCapitals(s) { s = recaseAgency(s) }
+        if expand { s = expandAbbreviations(s) }
+        return s
+    }
+
+    /// A person's name: "NGUYỄN VĂN A" → "Nguyễn Văn A".
+    public func person(_ raw: String) -> String {
+        let s = raw.trimmingCharacters(in: CharacterSet(charactersIn: " .,;:"))
+        guard Self.isCapitals(s) else { return s }
+        return s.split(separator: " ").map { Self.capitalized(String($0)) }.joined(separator: " ")
+    }
+
+    /// A position: "PHÓ CHỦ TỊCH" → "Phó Chủ tịch", "GIÁM ĐỐC SỞ NN VÀ PTNT THANH HÓA" →
+    /// "Giám đốc Sở NN và PTNT Thanh Hóa".
+    public func position(_ raw: String) -> String {
+        let s = raw.trimmingCharacters(in: CharacterSet(charactersIn: " .,;:"))
+        guard Self.isCapitals(s) else { return s }
+        let words = s.split(separator: " ").map(String.init)
+        // Where an agency name starts inside the position.
+        var agencyStart = words.count
+        for i in 1..<max(words.count, 1) {
+            let tail = words[i...].joined(separator: " ")
+            if startsWithHead(tail) && !startsWithPosition(tail) && words.count - i >= 2 { agencyStart = i; break }
+        }
+        var head = words[..<agencyStart].map { $0.lowercased() }
+        if !head.isEmpty {
+            head[0] = Self.capitalized(head[0])
+            if ["phó", "quyền", "chánh", "tổng"].contains(words[0].lowercased()), head.count > 1 { head[1] = Self.capitalized(head[1]) }
+        }
+        var out = head.joined(separator: " ")
+        if agencyStart < words.count {
+            out += " " + recaseAgency(words[agencyStart...].joined(separator: " "))
+        }
+        return fixProperNouns(out)
+    }
+
+    /// What a signing prefix signs for: a position ("CHỦ TỊCH") or a body ("ỦY BAN NHÂN DÂN").
+    public func onBehalfOf(_ raw: String) -> String {
+        startsWithPosition(raw) ? position(raw) : agency(raw, expand: false)
+    }
+
+    func startsWithHead(_ s: String) -> Bool {
+        let k = Fold.key(s)
+        return lexicon.agencyHeads.contains { k.hasPrefix(Fold.key($0) + " ") || k == Fold.key($0) }
+    }
+
+    func startsWithPosition(_ s: String) -> Bool {
+        let k = Fold.key(s)
+        return lexicon.positions.contains { k.hasPrefix(Fold.key($0) + " ") || k == Fold.key($0) }
+    }
+
+    /// Lowercase all, then capitalize: the first word; the word after a head ("Sở Nông");
+    /// words after "và", ",", "-" inside a ministry or department name; place names after a
+    /// place level; province names; proper nouns. Abbreviations stay in capitals.
+    func recaseAgency(_ s: String) -> String {
+        let words = s.split(separator: " ").map(String.init)
+        var out: [String] = []
+        var capitalizeNext = true
+        var inPlace = false
+        var fieldName = false   // inside "Sở/Bộ …": each field is capitalized
+        var i = 0
+        while i < words.count {
+            let w = words[i]
+            let rest = words[i...].joined(separator: " ")
+            if isAbbreviation(w) {
+                out.append(w)
+                capitalizeNext = false
+                i += 1
+                continue
+            }
+            if !Fold.ascii(rest).hasPrefix("xa hoi"), !(fieldName && capitalizeNext),
+               let level = lexicon.placeLevels.first(where: { Fold.key(rest).hasPrefix(Fold.key($0) + " ") }), !out.isEmpty {
+                let n = level.split(separator: " ").count
+                for k in 0..<n where i + k < words.count { out.append(words[i + k].lowercased()) }
+                i += n
+                inPlace = true
+                continue
+            }
+            if !inPlace, out.isEmpty, let head = lexicon.agencyHeads.first(where: { Fold.key(rest).hasPrefix(Fold.key($0) + " ") || Fold.key(rest) == Fold.key($0) }) {
+                let n = head.split(separator: " ").count
+                let headWords = head.split(separator: " ").map(String.init)
+                for k in 0..<n where i + k < words.count {
+                    out.append(k == 0 ? Self.capitalized(headWords[k].lowercased()) : (headWords[k].first?.isUppercase == true ? headWords[k] : headWords[k].lowercased()))
+                }
+                i += n
+                capitalizeNext = true
+                fieldName = ["sở", "bộ", "ban", "cục", "vụ", "phòng", "chi cục", "tổng cục", "văn phòng", "trung tâm"].contains(Fold.key(head))
+                continue
+            }
+            var lw = w.lowercased()
+            if inPlace || capitalizeNext { lw = Self.capitalized(lw) }
+            out.append(lw)
+            capitalizeNext = false
+            if fieldName, lw == "và" || w.hasSuffix(",") || w == "-" || w == "–" { capitalizeNext = true }
+            i += 1
+        }
+        return fixProperNouns(fixProvinces(out.joined(separator: " ")))
+    }
+
+    func fixProvinces(_ s: String) -> String {
+        var out = s
+        let folded = Fold.key(s)
+        for p in lexicon.provinces where folded.contains(Fold.key(p)) {
+            if let r = out.range(of: p, options: [.caseInsensitive]) { out.replaceSubrange(r, with: p) }
+        }
+        return out
+    }
+
+    func fixProperNouns(_ s: String) -> String {
+        var out = s
+        for p in Self.properNouns {
+            var from = out.startIndex
+            while let r = out.range(of: p, options: [.caseInsensitive], range: from..<out.endIndex) {
+                let before = r.lowerBound == out.startIndex ? " " : out[out.index(before: r.lowerBound)]
+                let after = r.upperBound == out.endIndex ? " " : out[r.upperBound]
+                if !before.isLetter && !after.isLetter { out.replaceSubrange(r, with: p) }
+                from = out.index(r.lowerBound, offsetBy: p.count, limitedBy: out.endIndex) ?? out.endIndex
+                if from >= out.endIndex { break }
+            }
+        }
+        return out
+    }
+
+    /// Expands whole-word abbreviations (UBND → Ủy ban nhân dân, "NN và PTNT" → …).
+    public func expandAbbreviations(_ s: String) -> String {
+        var out = s
+        for (abbr, expansion) in lexicon.abbreviations {
+            var from = out.startIndex
+            while let r = out.range(of: abbr, options: [], range: from..<out.endIndex) {
+                let before = r.lowerBound == out.startIndex ? " " : out[out.index(before: r.lowerBound)]
+                let after = r.upperBound == out.endIndex ? " " : out[r.upperBound]
+                if !before.isLetter && !before.isNumber && !after.isLetter && !after.isNumber && after != "&" && before != "&" {
+                    out.replaceSubrange(r, with: expansion)
+                    from = out.index(r.lowerBound, offsetBy: expansion.count)
+                } else {
+                    from = r.upperBound
+                }
+                if from >= out.endIndex { break }
+            }
+        }
+        return out
+    }
+
+    /// An all-capitals token kept as is: a known abbreviation or a word with no vowel
+    /// ("PTNT", "TCCB", "KTKT", "SNN&PTNT").
+    func isAbbreviation(_ w: String) -> Bool {
+        let core = w.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:()"))
+        guard core.count >= 2, core.allSatisfy({ !$0.isLowercase }) else { return false }
+        if lexicon.abbreviations.contains(where: { $0.abbr == core }) { return true }
+        if core.contains("&") || core.contains(where: \.isNumber) { return true }
+        let vowels = Set("AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ")
+        return !core.contains(where: { vowels.contains($0) })
+    }
+
+    static func isCapitals(_ s: String) -> Bool {
+        var upper = 0, lower = 0
+        for c in s where c.isLetter {
+            if c.isUppercase { upper += 1 } else if c.isLowercase { lower += 1 }
+        }
+        return upper >= 2 && lower * 2 <= upper
+    }
+
+    static func capitalized(_ w: String) -> String {
+        guard let f = w.first else { return w }
+        return String(f).uppercased() + w.dropFirst()
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+
+/// Reads the header zone: issuer (and its parent), number, place and date, and a
+/// công văn's "V/v" subject. Columns are told apart by geometry where the decoder
+/// knows it, and by what each row says otherwise.
+struct HeaderExtractor {
+    let lexicon: Lexicon
+    let casing: Casing
+
+    struct Result {
+        var issuer: Issuer?
+        var issuerSpan: Span?
+        var number: DocNumber?
+        var numberSpan: Span?
+        var place: String?
+        var date: VnDate?
+        var dateSpan: Span?
+        var invalidDate: String?
+        var subject: String?
+        var subjectSpan: Span?
+        var party = false
+    }
+
+    /// A piece of a header row: one column's text.
+    struct Piece {
+        var text: String
+        var span: Span?
+        var right: Bool?
+    }
+
+    func extract(_ rows: [Row]) -> Result {
+        var r = Result()
+        var pieces: [Piece] = []
+        for row in rows {
+            for seg in row.segments {
+                var right: Bool?
+                if let x0 = seg.x0, let w = row.pageWidth, w > 0, row.segments.count > 1 || w >= 200 {
+                    let left = row.marginLeft ?? 0
+                    right = x0 - left > (w - left) * 0.4
+                }
+                for part in splitMerged(seg.text) {
+                    pieces.append(Piece(text: part.text, span: subspan(seg.span, seg.text, part.offset, part.text.count), right: right))
+                }
+            }
+        }
+        // "Số:" and its number split apart by the blank a draft leaves ("Số:      /KH-UBND").
+        var merged: [Piece] = []
+        for p in pieces {
+            if let last = merged.last, Self.isBareNumberLabel(last.text),
+               let f = p.text.first, f == "/" || f.isNumber {
+                merged[merged.count - 1].text += " " + p.text
+                merged[merged.count - 1].span = Span.covering([last.span, p.span])
+                continue
+            }
+            merged.append(p)
+        }
+        pieces = merged
+        var issuerLines: [Piece] = []
+        var sawNumber = false
+        var subjectLines: [Piece] = []
+        for p in pieces {
+            let t = p.text
+            if HeaderPatterns.isNational(t) {
+                if Fold.ascii(t).contains("dang cong san") { r.party = true }
+                continue
+            }
+            if HeaderPatterns.isMotto(t) || isRule(t) { continue }
+            if r.number == nil, let nr = HeaderPatterns.numberRange(in: t) {
+                let numText = String(t[nr])
+                if let n = DocNumberParser.parse(numText, kindCodes: lexicon.kindCodes) {
+                    r.number = n
+                    r.numberSpan = p.span
+                }
+                sawNumber = true
+                continue
+            }
+            if r.date == nil, r.invalidDate == nil, HeaderPatterns.isDateLine(t), p.right != false || !issuerLines.isEmpty {
+                readDateLine(t, span: p.span, into: &r)
+                continue
+            }
+            if HeaderPatterns.isSubjectLine(t) || (!subjectLines.isEmpty && (t.first?.isLowercase ?? false)) {
+                subjectLines.append(p)
+                continue
+            }
+            if p.right == true { continue }
+            if sawNumber { continue }
+            if t.hasPrefix("(") || t.hasPrefix("Kính gửi") { continue }
+            issuerLines.append(p)
+        }
+        if !subjectLines.isEmpty {
+            r.subject = subjectLines.map(\.text).joined(separator: " ")
+            r.subjectSpan = subjectLines.first?.span
+        }
+        if !issuerLines.isEmpty {
+            let groups = groupAgencies(issuerLines)
+            if let last = groups.last {
+                r.issuer = Issuer(name: casing.agency(last.text), parent: groups.count > 1 ? casing.agency(groups[groups.count - 2].text) : nil)
+                r.issuerSpan = Span.covering(last.spans)
+            }
+        }
+        return r
+    }
+
+    static func isBareNumberLabel(_ t: String) -> Bool {
+        let f = Fold.ascii(t).trimmingCharacters(in: .whitespaces)
+        return f == "so:" || f == "so" || f == "so :"
+    }
+
+    func readDateLine(_ t: String, span: Span?, into r: inout Result) {
+        // The place is what stands before ", ngày".
+        if let comma = t.range(of: ",") {
+            let place = t[..<comma.lowerBound].trimmingCharacters(in: .whitespaces)
+            if !place.isEmpty, place.count < 60, !Fold.ascii(place).hasPrefix("ngay") {
+                r.place = place
+            }
+        }
+        switch VnDateParser.parse(t) {
+        case let .date(d)?: r.date = d
+        case let .invalid(text, _)?: r.invalidDate = text
+        case nil: break
+        }
+        r.dateSpan = span
+    }
+
+    /// One text row may hold both columns when the source lost the gap: split before
+    /// the Quốc hiệu, the motto, or a place-and-date that follows the number.
+    func splitMerged(_ t: String) -> [(text: String, offset: Int)] {
+        let markers = ["CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ĐẢNG CỘNG SẢN VIỆT NAM", "Độc lập - Tự do", "Độc lập – Tự do", "Độc lập-Tự do"]
+        for m in markers {
+            if let r = t.range(of: m), r.lowerBound != t.startIndex {
+                let a = String(t[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
+                let b = String(t[r.lowerBound...])
+                let off = t.distance(from: t.startIndex, to: r.lowerBound)
+                return (a.isEmpty ? [] : [(a, 0)]) + [(b, off)]
+            }
+        }
+        if HeaderPatterns.isNumberLine(t), HeaderPatterns.isDateLine(t) {
+            // "Số: 112/KH-SNN Bắc Kạn, ngày 29 tháng 11 năm 2021"
+            let words = t.split(separator: " ", omittingEmptySubsequences: true)
+            if let i = words.firstIndex(where: { $0.contains("/") || $0.contains("-") }), i + 1 < words.count {
+                let numberPart = words[...i].joined(separator: " ")
+                let rest = words[(i + 1)...].joined(separator: " ")
+                if let r = t.range(of: rest) {
+                    return [(numberPart, 0), (rest, t.distance(from: t.startIndex, to: r.lowerBound))]
+                }
+            }
+        }
+        return [(t, 0)]
+    }
+
+    /// Rows of the issuer column grouped into bodies: a row that opens with an agency
+    /// word starts a new body; any other row continues the one above.
+    func groupAgencies(_ lines: [Piece]) -> [(text: String, spans: [Span?])] {
+        var groups: [(text: String, spans: [Span?])] = []
+        for l in lines {
+            let t = l.text.trimmingCharacters(in: .whitespaces)
+            if groups.isEmpty || casing.startsWithHead(t) && !startsWithPlaceLevel(t) {
+                groups.append((t, [l.span]))
+            } else {
+                groups[groups.count - 1].text += " " + t
+                groups[groups.count - 1].spans.append(l.span)
+            }
+        }
+        return groups
+    }
+
+    func startsWithPlaceLevel(_ t: String) -> Bool {
+        let k = Fold.key(t)
+        return lexicon.placeLevels.contains { k.hasPrefix(Fold.key($0) + " ") }
+    }
+
+    func isRule(_ t: String) -> Bool {
+        let s = t.filter { !$0.isWhitespace }
+        return !s.isEmpty && s.allSatisfy { "-_—–=*.…".contains($0) }
+    }
+}
+
+/// A span narrowed to part of its segment's text.
+func subspan(_ span: Span?, _ text: String, _ offset: Int, _ length: Int) -> Span? {
+    guard let span else { return nil }
+    if offset == 0 && length >= text.count { return span }
+    let prefix = text.prefix(offset).unicodeScalars.count
+    let part = text.dropFirst(offset).prefix(length).unicodeScalars.count
+    return Span(page: span.page, start: span.start + prefix, end: min(span.end, span.start + prefix + part))
+}

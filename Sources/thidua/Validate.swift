@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import ThiduaCore
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check documents against the validation rules (rules/checks/*.yaml) and print what they find.",
+        discussion: """
+            Each diagnostic is printed with its rule, the record path it is about and the text \
+            it was found in. Exit status: 0 when nothing worse than a warning (or info) was found, \
+            1 when an error was (or a warning, with --strict), 2 when a file or the rules could not be read.
+            """)
+
+    enum OutputFormat: String, ExpressibleByArgument { case text, json }
+
+    @Argument(help: "Documents to check (PDF, DOCX, ODT, HTML, text, Markdown).")
+    var files: [String]
+
+    @Option(name: .long, help: "text (one line per diagnostic) or json (one object per file).")
+    var format: OutputFormat = .text
+
+    @Flag(name: .long, help: "Fail (exit 1) on warnings too.")
+    var strict = false
+
+    @OptionGroup var reading: ReadingOptions
+
+    func run() throws {
+        let pipeline: Pipeline
+        do { pipeline = try reading.pipeline() } catch { Console.fail("thidua: \(error)"); throw ExitCode(2) }
+        var all: [Diagnostic] = []
+        var unreadable = 0
+        for file in files {
+            let diagnostics: [Diagnostic]
+            do { diagnostics = try pipeline.extract(path: file).diagnostics } catch {
+                unreadable += 1
+                Console.fail("thidua: \(file): \(error)")
+                continue
+            }
+            all += diagnostics
+            switch format {
+            case .text: ValidationReport.text(file: file, diagnostics: diagnostics).forEach(Console.out)
+            case .json: Console.out(ValidationReport.json(file: file, diagnostics: diagnostics).serialized())
+            }
+        }
+        if format == .text { Console.out(ValidationReport.summary(files: files.count - unreadable, diagnostics: all)) }
+        if unreadable > 0 { throw ExitCode(2) }
+        let status = ValidationReport.exitStatus(all, strict: strict)
+        if status != 0 { throw ExitCode(status) }
+    }
+}

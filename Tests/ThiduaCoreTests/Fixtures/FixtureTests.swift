@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import ThiduaCore
+
+/// Every `fixtures/**/*.expect.json` case is extracted and scored like
+/// ../shared/tools/score.py does; every record validates against the schema.
+@Suite struct FixtureTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let expectFile: URL
+        var testDescription: String { expectFile.path.replacingOccurrences(of: TestSupport.fixtures.path + "/", with: "") }
+    }
+
+    static let cases: [Case] = TestSupport.files(under: TestSupport.fixtures, suffix: ".expect.json").map(Case.init)
+
+    /// The score a case must reach: quirk fixtures are exact; renderings of the seeds
+    /// as the issues require (scans lower, as OCR is).
+    static func required(_ c: Case) -> Double {
+        let p = c.expectFile.path
+        if p.contains("/seeds/") { return p.contains("scan") ? 0.85 : 0.95 }
+        return 1.0
+    }
+
+    static let schema = try! SchemaValidator.recordSchema(rulesDirectory: TestSupport.rules)
+
+    @Test(arguments: cases)
+    func fixtureScores(_ c: Case) throws {
+        let spec = try JSONValue.parse(String(contentsOf: c.expectFile, encoding: .utf8))
+        let input = c.expectFile.deletingLastPathComponent().appendingPathComponent(spec["input"]!.stringValue!)
+        let record = try TestSupport.pipeline.extract(path: input.path).json
+        #expect(Self.schema.validate(record) == [], "schema")
+        guard case let .object(units)? = spec["expect"] else { Issue.record("no expect"); return }
+        var total = 0.0
+        var misses: [String] = []
+        for (path, exp) in units {
+            let (s, why) = ExpectationScorer.score(path: path, expected: exp, record: record)
+            total += s
+            if s < 1 { misses.append("\(path): \(String(format: "%.2f", s)) (\(why.prefix(160)))") }
+        }
+        let score = total / Double(max(units.count, 1))
+        let detail = "score \(String(format: "%.3f", score)) < \(Self.required(c))\n" + misses.joined(separator: "\n")
+        #expect(score >= Self.required(c), Comment(rawValue: detail))
+    }
+}
