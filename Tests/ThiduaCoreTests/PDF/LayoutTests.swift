@@ -48,8 +48,9 @@ import Testing
         #expect(lines.allSatisfy { $0.segments.count == 1 })
     }
 
-    @Test func wordsOnSlightlyDifferentBaselinesShareALine() {
-        let ws = Self.words("Nơi nhận:", x: 70, y: 500, h: 12) + Self.words("GIÁM ĐỐC", x: 380, y: 503, h: 14)
+    @Test func wordsOfDifferentSizesOnOneBaselineShareALine() {
+        // 10 pt bold beside 12 pt bold: tops 2 pt apart, bottoms (baseline + descent) close.
+        let ws = Self.words("Nơi nhận:", x: 70, y: 502, h: 12) + Self.words("GIÁM ĐỐC", x: 380, y: 500.5, h: 14)
         let lines = LineBuilder.lines(of: Self.page(ws))
         #expect(lines.count == 1)
         #expect(lines.first?.segments.map(\.text) == ["Nơi nhận:", "GIÁM ĐỐC"])
