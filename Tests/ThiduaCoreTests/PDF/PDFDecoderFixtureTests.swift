@@ -136,3 +136,32 @@ import Testing
         #expect(doc.allText.contains("Nơi nhận"))
     }
 }
+
+@Suite struct PDFDamageTests {
+    /// Cut anywhere or with bytes overwritten, a PDF gives rows or `pdf-damaged`, never a crash.
+    @Test func cutsAndCorruptionsNeverCrash() throws {
+        let whole = try PDFTestFiles.fixture("two-column-header.pdf")
+        var variants: [Data] = []
+        for k in 1..<20 { variants.append(whole.prefix(whole.count * k / 20)) }
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        for _ in 0..<20 {
+            var d = whole
+            for _ in 0..<40 {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                let i = 16 + Int(state >> 33) % (d.count - 16)
+                d[i] = UInt8(truncatingIfNeeded: state >> 17)
+            }
+            variants.append(d)
+        }
+        var opened = 0
+        for d in variants {
+            do {
+                _ = try PDFDecoder.decode(d, options: .init(ocr: .never))
+                opened += 1
+            } catch let e as ThiduaError {
+                #expect(e.code == .pdfDamaged, "\(e)")
+            }
+        }
+        #expect(opened > 0, "poppler repairs some of them")
+    }
+}

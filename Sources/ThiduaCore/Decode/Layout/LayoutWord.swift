@@ -21,6 +21,13 @@ struct LayoutPage: Sendable {
     var words: [LayoutWord]
 }
 
+/// Whitespace without a Unicode property lookup (hot: every glyph of every page).
+@inline(__always)
+func isSpace(_ v: UInt32) -> Bool {
+    v <= 0x20 || (v >= 0x7F && v <= 0xA0) || (v >= 0x2000 && v <= 0x200B) || v == 0x3000 || v == 0x202F
+        || v == 0x205F || v == 0x1680 || v == 0xFEFF
+}
+
 extension LayoutPage {
     /// Words from a text layer's characters: whitespace separates words.
     static func fromTextLayer(_ layer: PopplerPDFPage.TextLayer, number: Int, width: Double, height: Double) -> LayoutPage {
@@ -40,7 +47,7 @@ extension LayoutPage {
         }
         for c in layer.chars {
             let v = c.scalar.value
-            if v <= 0x20 || v == 0xA0 || c.scalar.properties.isWhitespace {
+            if isSpace(v) {
                 flush()
                 continue
             }

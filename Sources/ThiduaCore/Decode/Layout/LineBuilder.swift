@@ -26,19 +26,22 @@ struct LayoutLine: Sendable {
 /// text layers): a gap of at least `candidateGap` may separate columns; it does when
 /// it reaches `sureGap`, or when a nearby line has a candidate gap over the same x
 /// (a gutter running down the page: two-column header, closing block, table
-/// columns), or when the lines right above and below are both blank over it (a
-/// number column beside wrapped cell text). A blank to fill in ("ngày     tháng")
-/// has text above it and no gap beside it, so it stays inside its segment.
+/// columns), or when the lines right above and below are both blank over it and
+/// the text after the gap starts where theirs does (a number column beside wrapped
+/// cell text). A blank to fill in ("ngày     tháng", "Số:      /KH-UBND") has no
+/// gap beside it and nothing aligned after it, so it stays inside its segment.
 enum LineBuilder {
     static let candidateGap = 0.55
     static let sureGap = 3.0
     static let minOverlap = 0.5
+    /// OCR boxes hug the ink (caps vs descenders) and skewed scans tilt the lines.
+    static let minOverlapOCR = 0.3
 
     static func lines(of page: LayoutPage) -> [LayoutLine] {
         let words = page.words
         guard !words.isEmpty else { return [] }
         // Units: a word, or a whole OCR text line (which follows the scan's skew).
-        struct Unit { var top, bottom: Double; var members: [Int] }
+        struct Unit { var top, bottom: Double; var members: [Int]; var ocr: Bool }
         var units: [Unit] = []
         var unitOfLine: [Int: Int] = [:]
         for (i, w) in words.enumerated() {
@@ -51,7 +54,7 @@ enum LineBuilder {
                 }
                 unitOfLine[id] = units.count
             }
-            units.append(Unit(top: w.y0, bottom: w.y1, members: [i]))
+            units.append(Unit(top: w.y0, bottom: w.y1, members: [i], ocr: w.line != nil))
         }
         units.sort { a, b in
             a.bottom != b.bottom ? a.bottom < b.bottom : words[a.members[0]].x0 < words[b.members[0]].x0
@@ -68,11 +71,12 @@ enum LineBuilder {
             for g in active {
                 let gr = groups[g]
                 let overlap = min(gr.coreBottom, u.bottom) - max(gr.coreTop, u.top)
-                let need = minOverlap * min(gr.coreBottom - gr.coreTop, wh)
+                let need = (u.ocr ? minOverlapOCR : minOverlap) * min(gr.coreBottom - gr.coreTop, wh)
                 // Words of one line share a baseline; their tops differ with diacritics
-                // and font size ("Quảng Bình, ngày" beside a taller "VÀ XÃ HỘI").
+                // and font size ("Quảng Bình, ngày" beside a taller "VÀ XÃ HỘI"). OCR boxes
+                // hug the ink (descenders), so OCR lines rely on the overlap alone.
                 let sameBaseline = abs(gr.coreBottom - u.bottom) <= 0.35 * max(wh, gr.coreBottom - gr.coreTop)
-                if overlap >= need, sameBaseline || u.members.count > 1, overlap > bestOverlap {
+                if overlap >= need, sameBaseline || u.ocr || u.members.count > 1, overlap > bestOverlap {
                     best = g
                     bestOverlap = overlap
                 }
@@ -148,7 +152,10 @@ enum LineBuilder {
                     var neighbours: [Raw] = []
                     if idx > 0, r.top - raws[idx - 1].bottom <= 1.5 * r.unit { neighbours.append(raws[idx - 1]) }
                     if idx + 1 < raws.count, raws[idx + 1].top - r.bottom <= 1.5 * r.unit { neighbours.append(raws[idx + 1]) }
-                    confirmed = !neighbours.isEmpty && neighbours.allSatisfy { isBlank($0, gap.a, gap.b, hole: 0.5 * r.unit) }
+                    // …and the text after the gap starts where a neighbour's text starts (a column's left edge).
+                    confirmed = !neighbours.isEmpty
+                        && neighbours.allSatisfy { isBlank($0, gap.a, gap.b, hole: 0.5 * r.unit) }
+                        && neighbours.contains { n in n.words.contains { abs($0.x0 - gap.b) <= 0.15 * r.unit } }
                 }
                 if confirmed { splits.append(gap.after) }
             }

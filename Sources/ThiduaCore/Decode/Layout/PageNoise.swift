@@ -20,7 +20,17 @@ enum PageNoise {
             default: return false
             }
         }
-        return digits >= 1 && digits <= 4 && others <= 6
+        // At most 3 digits a side: a wrapped year ("2025") at the foot of a page is not a page number.
+        return digits >= 1 && digits <= 6 && others <= 6 && !hasLongRun(scalars)
+    }
+
+    private static func hasLongRun(_ scalars: Substring.UnicodeScalarView) -> Bool {
+        var run = 0
+        for s in scalars {
+            run = (0x30...0x39).contains(s.value) ? run + 1 : 0
+            if run > 3 { return true }
+        }
+        return false
     }
 
     /// `pages[i]` are the lines of page i, top to bottom; `heights[i]` its height.

@@ -9,7 +9,8 @@ import Foundation
 /// gutters leaving at least `minGutter` × h of blank, it starts no further left
 /// than the table, and it follows the previous line closely (or opens the next
 /// page). An item starts where the first column gets a number ("1", "II", "a)")
-/// or, in tables without one, where most cells start at once.
+/// or, in tables without one (or whose numbers OCR lost), where every filled cell
+/// of a line starts with a capital or a digit.
 enum TableDetector {
     static let minGutter = 0.5
     static let maxLineGap = 2.5
@@ -44,7 +45,7 @@ enum TableDetector {
         let n = seed.segments.count
         var gutters: [Gutter] = (0..<(n - 1)).map { Gutter(lo: seed.segments[$0].x1, hi: seed.segments[$0 + 1].x0) }
         let h = seed.unit
-        var left = seed.x0, right = seed.x1
+        var left = seed.x0
         var placed: [Placed] = [(seed, seed.segments.map { [$0] })]
         var prev = seed
         var j = start + 1
@@ -56,16 +57,18 @@ enum TableDetector {
                 break
             }
             if l.segments.count == 1, isSectionHeading(l.segments[0].text) { break }
-            guard l.x0 >= left - h, l.x1 <= right + 2 * h, let cells = fit(l, &gutters, h: h) else { break }
+            // The last column may run further right than its header; body text crosses a gutter anyway.
+            guard l.x0 >= left - h, let cells = fit(l, &gutters, h: h) else { break }
             placed.append((l, cells))
             left = min(left, l.x0)
-            right = max(right, l.x1)
             prev = l
             j += 1
         }
         let wide = placed.filter { $0.cells.filter { !$0.isEmpty }.count >= min(3, n) }.count
         guard placed.count >= 3, wide >= 2 else { return nil }
-        return (Table(rows: logicalRows(placed, columns: n), page: seed.page), j)
+        let rows = logicalRows(placed, columns: n)
+        guard rows.count >= 2 else { return nil }
+        return (Table(rows: rows, page: seed.page), j)
     }
 
     /// Assigns each segment to a column, narrowing the gutters; nil when a segment
@@ -122,7 +125,10 @@ enum TableDetector {
             if numbered {
                 startsItem = p.cells[0].first.map { isItemNumber($0.text) } ?? false
             } else {
-                startsItem = p.cells.filter { !$0.isEmpty }.count >= max(2, n - 1)
+                // Every filled cell starts anew: a capital or a digit ("Trước ngày",
+                // "30/6/2026"); wrapped cell text goes on in lower case.
+                let firsts = p.cells.compactMap { $0.first?.text.first }
+                startsItem = firsts.count >= 2 && firsts.allSatisfy { $0.isUppercase || $0.isNumber }
             }
             if k > 0, startsItem, current.contains(where: { !$0.isEmpty }) {
                 rows.append(current.map { TableCell(segments: $0) })

@@ -18,6 +18,7 @@ enum PageOCR {
         let shared = Shared()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             do {
+                TesseractEngine.limitOpenMPThreads()
                 let engine = try TesseractEngine()
                 let pdf = try PopplerPDF(data: data)
                 while true {

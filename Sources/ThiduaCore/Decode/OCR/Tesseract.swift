@@ -31,6 +31,21 @@ final class TesseractEngine {
         return candidates.first { fm.fileExists(atPath: ($0 as NSString).appendingPathComponent("\(language).traineddata")) }
     }
 
+    /// Tesseract's OpenMP teams would oversubscribe the cores (pages already run
+    /// in parallel, one engine per worker) and spin: 3–4× slower here. Its
+    /// `num_threads` clauses override `omp_set_num_threads`, so parallel regions
+    /// are made inactive instead (max active levels 0: each region runs on the
+    /// calling thread). Process-wide, like OMP_THREAD_LIMIT=1, which tesseract's
+    /// own docs advise for parallel use.
+    static func limitOpenMPThreads() {
+        typealias SetInt = @convention(c) (Int32) -> Void
+        for name in ["omp_set_max_active_levels", "omp_set_num_threads"] {
+            if let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) {
+                unsafeBitCast(sym, to: SetInt.self)(name == "omp_set_max_active_levels" ? 0 : 1)
+            }
+        }
+    }
+
     init(language: String = "vie") throws {
         guard let path = Self.dataPath(for: language) else { throw Self.missingData }
         guard let api = TessBaseAPICreate() else { throw ThiduaError(.ocrUnavailable, "tesseract cannot start") }
@@ -52,6 +67,9 @@ final class TesseractEngine {
         image.pixels.withUnsafeBufferPointer { buf in
             TessBaseAPISetImage(api, buf.baseAddress, Int32(image.width), Int32(image.height), 1, Int32(image.width))
             TessBaseAPISetSourceResolution(api, Int32(image.dpi))
+            // Sparse text: finds lone cell text (item numbers, "TT") that the page-layout
+            // mode drops; reading order does not matter, the layout code regroups words.
+            TessBaseAPISetPageSegMode(api, PSM_SPARSE_TEXT)
             guard TessBaseAPIRecognize(api, nil) == 0 else { return [] }
             defer { TessBaseAPIClear(api) }
             guard let it = TessBaseAPIGetIterator(api) else { return [] }

@@ -23,7 +23,7 @@ enum TextLayerQuality: Equatable, Sendable {
         var inWord = false, wordBad = false
         for c in chars {
             let v = c.scalar.value
-            if v <= 0x20 || v == 0xA0 || v == 0x3000 {
+            if isSpace(v) {
                 if inWord { words += 1; if wordBad { badWords += 1 } }
                 inWord = false
                 wordBad = false
