@@ -135,7 +135,7 @@ public struct FieldExtractor: Sendable {
         record.campaign = campaign
 
         // Outline
-        record.sections = OutlineExtractor().extract(paragraphs)
+        record.sections = OutlineExtractor(ocr: zones.document.source.textLayer == .ocr).extract(paragraphs)
 
         record.evidence = evidence
         return (record, findings)

@@ -8,16 +8,37 @@ struct OutlineExtractor {
         var span: Span?
     }
 
+    /// OCR misreads Roman numbers ("IH." for "II.", "II." twice): the top-level Roman
+    /// headings of a recognized page are relabelled by their order.
+    var ocr = false
+
+    static let romanLike = try! NSRegularExpression(pattern: #"^\s*([IVXlH1|]{1,4})\s*[.,]\s*(?=\p{Lu}{2})"#)
+
     func extract(_ paragraphs: [Paragraph]) -> [Section] {
         // Ranks present decide the levels: a document without Roman numbers has 1. at the top.
         var items: [(rank: Int, label: String, heading: String)] = []
         let minHeading = paragraphs.compactMap(\.headingLevel).min() ?? 1
         for p in paragraphs {
+            if ocr, Outline.marker(in: p.text).map({ $0.mark != .roman }) ?? true, Casing.isCapitals(String(p.text.prefix(40))),
+               let m = Self.romanLike.firstMatch(in: p.text, range: NSRange(location: 0, length: (p.text as NSString).length)),
+               let r = Range(m.range, in: p.text) {
+                items.append((Outline.Mark.roman.rawValue * 10, "?", heading(String(p.text[r.upperBound...]), mark: .roman)))
+                continue
+            }
             if let m = Outline.marker(in: p.text) {
                 // The mark decides the level; Markdown heading depths are often inconsistent.
                 items.append((m.mark.rawValue * 10, m.label, heading(String(m.rest), mark: m.mark)))
             } else if let h = p.headingLevel {
                 items.append(((h - minHeading) * 10 + 5, "", heading(p.text, mark: .roman)))
+            }
+        }
+        if ocr {
+            let romanRank = Outline.Mark.roman.rawValue * 10
+            let romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+            var k = 0
+            for i in items.indices where items[i].rank == romanRank && k < romans.count {
+                items[i].label = romans[k]
+                k += 1
             }
         }
         // Build the tree with a stack of open nodes.
