@@ -48,7 +48,6 @@ def main():
             "title": difflib.SequenceMatcher(None, fold(d.get("title")) or "", fold(t["subject"]) or "").ratio() >= 0.9,
             "issuer": issuer is not None and len(issuer) > 2,
             "signer": fold(signer.get("name")) == fold(t["signer"]),
-            "recipients": len(d.get("recipients") or []) == t["recipients"],
         }
         for k, v in checks.items():
             total[k] += 1; by_format[it["format"]]["n"] += 0

@@ -52,6 +52,14 @@ struct HeaderExtractor {
                 merged[merged.count - 1].span = Span.covering([last.span, p.span])
                 continue
             }
+            // A date line wrapped inside its cell: "…, ngày 27 tháng 01" / "năm 2022".
+            if let last = merged.last, Fold.ascii(last.text).contains("ngay"),
+               last.text.range(of: #"\d{4}"#, options: .regularExpression) == nil,
+               Fold.ascii(p.text).hasPrefix("nam ") || p.text.range(of: #"^\d{4}\b"#, options: .regularExpression) != nil {
+                merged[merged.count - 1].text += " " + p.text
+                merged[merged.count - 1].span = Span.covering([last.span, p.span])
+                continue
+            }
             merged.append(p)
         }
         pieces = merged
