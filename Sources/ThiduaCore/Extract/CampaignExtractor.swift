@@ -229,10 +229,23 @@ struct CampaignExtractor {
         for (pi, p) in paragraphs.enumerated() {
             let t = p.text
             var taken: [Range<String.Index>] = []
+            // Case-insensitive search on UTF-8 bytes: Vietnamese letters keep their byte
+            // length when lowercased, so offsets in the lowercased text are offsets in `t`.
+            let lowered = Array(t.lowercased().utf8)
+            let sameLength = lowered.count == t.utf8.count
             for (name, type) in vocab {
-                var from = t.startIndex
-                while let r = t.range(of: name, options: [.caseInsensitive], range: from..<t.endIndex) {
-                    from = r.upperBound
+                let needle = Array(name.lowercased().utf8)
+                var hits: [Range<String.Index>] = []
+                if sameLength {
+                    for off in ByteSearch.all(needle, in: lowered) {
+                        let a = t.utf8.index(t.utf8.startIndex, offsetBy: off), b = t.utf8.index(a, offsetBy: needle.count)
+                        hits.append(a..<b)
+                    }
+                } else {
+                    var from = t.startIndex
+                    while let r = t.range(of: name, options: [.caseInsensitive], range: from..<t.endIndex) { hits.append(r); from = r.upperBound }
+                }
+                for r in hits {
                     if taken.contains(where: { $0.overlaps(r) }) { continue }
                     let before = r.lowerBound == t.startIndex ? " " : t[t.index(before: r.lowerBound)]
                     let after = r.upperBound == t.endIndex ? " " : t[r.upperBound]
@@ -340,4 +353,23 @@ struct CampaignExtractor {
 
     static func yearStart(_ v: String) -> String? { v.count == 4 ? v + "-01-01" : v }
     static func yearEnd(_ v: String) -> String? { v.count == 4 ? v + "-12-31" : v }
+}
+
+/// Finds every occurrence of a byte string (non-overlapping, left to right).
+enum ByteSearch {
+    static func all(_ needle: [UInt8], in hay: [UInt8]) -> [Int] {
+        guard let first = needle.first, hay.count >= needle.count else { return [] }
+        var out: [Int] = []
+        var i = 0
+        let last = hay.count - needle.count
+        while i <= last {
+            if hay[i] == first {
+                var j = 1
+                while j < needle.count, hay[i + j] == needle[j] { j += 1 }
+                if j == needle.count { out.append(i); i += needle.count; continue }
+            }
+            i += 1
+        }
+        return out
+    }
 }

@@ -57,12 +57,12 @@ public struct Casing: Sendable {
 
     func startsWithHead(_ s: String) -> Bool {
         let k = Fold.key(s)
-        return lexicon.agencyHeads.contains { k.hasPrefix(Fold.key($0) + " ") || k == Fold.key($0) }
+        return lexicon.agencyHeadKeys.contains { k.hasPrefix($0 + " ") || k == $0 }
     }
 
     func startsWithPosition(_ s: String) -> Bool {
         let k = Fold.key(s)
-        return lexicon.positions.contains { k.hasPrefix(Fold.key($0) + " ") || k == Fold.key($0) }
+        return lexicon.positionKeys.contains { k.hasPrefix($0 + " ") || k == $0 }
     }
 
     /// Lowercase all, then capitalize: the first word; the word after a head ("Sở Nông");
@@ -78,6 +78,7 @@ public struct Casing: Sendable {
         while i < words.count {
             let w = words[i]
             let rest = words[i...].joined(separator: " ")
+            let restKey = Fold.key(rest)
             if isAbbreviation(w) {
                 out.append(w)
                 capitalizeNext = false
@@ -85,14 +86,16 @@ public struct Casing: Sendable {
                 continue
             }
             if !Fold.ascii(rest).hasPrefix("xa hoi"), !(fieldName && capitalizeNext),
-               let level = lexicon.placeLevels.first(where: { Fold.key(rest).hasPrefix(Fold.key($0) + " ") }), !out.isEmpty {
+               let li = lexicon.placeLevelKeys.firstIndex(where: { restKey.hasPrefix($0 + " ") }), !out.isEmpty {
+                let level = lexicon.placeLevels[li]
                 let n = level.split(separator: " ").count
                 for k in 0..<n where i + k < words.count { out.append(words[i + k].lowercased()) }
                 i += n
                 inPlace = true
                 continue
             }
-            if !inPlace, out.isEmpty, let head = lexicon.agencyHeads.first(where: { Fold.key(rest).hasPrefix(Fold.key($0) + " ") || Fold.key(rest) == Fold.key($0) }) {
+            if !inPlace, out.isEmpty, let hi = lexicon.agencyHeadKeys.firstIndex(where: { restKey.hasPrefix($0 + " ") || restKey == $0 }) {
+                let head = lexicon.agencyHeads[hi]
                 let n = head.split(separator: " ").count
                 let headWords = head.split(separator: " ").map(String.init)
                 for k in 0..<n where i + k < words.count {

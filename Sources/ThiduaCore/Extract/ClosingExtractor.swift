@@ -160,8 +160,8 @@ struct ClosingExtractor {
         if Casing.isCapitals(t) {
             // Names in capitals exist ("NGUYỄN VĂN A"): accept when no agency or position word is in it.
             let k = Fold.key(t)
-            if lexicon.positions.contains(where: { k.contains(Fold.key($0)) }) { return false }
-            if lexicon.placeLevels.contains(where: { k.contains(" " + Fold.key($0) + " ") }) { return false }
+            if lexicon.positionKeys.contains(where: { k.contains($0) }) { return false }
+            if lexicon.placeLevelKeys.contains(where: { k.contains(" " + $0 + " ") }) { return false }
             if ["uy ban", "nhan dan", "so ", "ban "].contains(where: { Fold.ascii(t).hasPrefix($0) }) { return false }
         }
         return true

@@ -190,7 +190,7 @@ struct HeaderExtractor {
 
     func startsWithPlaceLevel(_ t: String) -> Bool {
         let k = Fold.key(t)
-        return lexicon.placeLevels.contains { k.hasPrefix(Fold.key($0) + " ") }
+        return lexicon.placeLevelKeys.contains { k.hasPrefix($0 + " ") }
     }
 
     func isRule(_ t: String) -> Bool {

@@ -23,6 +23,12 @@ public struct Lexicon: Sendable {
     public var agencyHeads: [String]
     public var placeLevels: [String]
     public var signingPrefixes: [SigningPrefix]
+    /// Folded forms (`Fold.key`) of the lists above, computed once.
+    public var agencyHeadKeys: [String] { _agencyHeadKeys }
+    var _agencyHeadKeys: [String] = []
+    var positionKeys: [String] = []
+    var placeLevelKeys: [String] = []
+    var kindNameKeys: [(key: String, kind: KindEntry)] = []
     public var positions: [String]
     public var provinces: [String]
     public var titles: [String]
@@ -37,7 +43,7 @@ public struct Lexicon: Sendable {
     /// The kind named by this word or phrase, compared without case ("KẾ HOẠCH").
     public func kind(named phrase: String) -> KindEntry? {
         let f = Fold.key(phrase)
-        return kinds.first { $0.names.contains { Fold.key($0) == f } }
+        return kindNameKeys.first { $0.key == f }?.kind
     }
 
     public static func load(from rulesDirectory: URL) throws -> Lexicon {
@@ -94,7 +100,7 @@ public struct Lexicon: Sendable {
         let provinces = try yaml("provinces.yaml")
         let awards = try yaml("awards.yaml")
 
-        return Lexicon(
+        var lexicon = Lexicon(
             kinds: kinds,
             kindCodes: Set(kinds.compactMap(\.code)),
             abbreviations: abbr.map { ($0.key, $0.value) }.sorted { $0.abbr.count > $1.abbr.count },
@@ -106,6 +112,11 @@ public struct Lexicon: Sendable {
             titles: try strings(awards, "titles", "awards.yaml").sorted { $0.count > $1.count },
             awards: try strings(awards, "awards", "awards.yaml").sorted { $0.count > $1.count },
             grantors: try strings(awards, "grantors", "awards.yaml").sorted { $0.count > $1.count })
+        lexicon._agencyHeadKeys = lexicon.agencyHeads.map(Fold.key)
+        lexicon.positionKeys = lexicon.positions.map(Fold.key)
+        lexicon.placeLevelKeys = lexicon.placeLevels.map(Fold.key)
+        lexicon.kindNameKeys = kinds.flatMap { k in k.names.map { (Fold.key($0), k) } }
+        return lexicon
     }
 }
 
