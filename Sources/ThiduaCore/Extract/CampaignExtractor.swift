@@ -226,6 +226,7 @@ struct CampaignExtractor {
         var index: [String: Int] = [:]
         let vocab: [(String, Award.AwardType)] = (lexicon.titles.map { ($0, .title) } + lexicon.awards.map { ($0, .award) })
             .sorted { $0.0.count > $1.0.count }
+        let needles = vocab.map { Array($0.0.lowercased().utf8) }
         for (pi, p) in paragraphs.enumerated() {
             let t = p.text
             var taken: [Range<String.Index>] = []
@@ -233,8 +234,8 @@ struct CampaignExtractor {
             // length when lowercased, so offsets in the lowercased text are offsets in `t`.
             let lowered = Array(t.lowercased().utf8)
             let sameLength = lowered.count == t.utf8.count
-            for (name, type) in vocab {
-                let needle = Array(name.lowercased().utf8)
+            for (vi, (name, type)) in vocab.enumerated() {
+                let needle = needles[vi]
                 var hits: [Range<String.Index>] = []
                 if sameLength {
                     for off in ByteSearch.all(needle, in: lowered) {

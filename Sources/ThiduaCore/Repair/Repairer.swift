@@ -39,7 +39,9 @@ public enum Repairer {
     public static func repairText(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         var lastWasSpace = true
-        for u in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+        // Combining marks (U+0300–036F) are the bytes CC/CD in UTF-8: without them the text is NFC already.
+        let needsNFC = text.utf8.contains { $0 == 0xCC || $0 == 0xCD }
+        for u in (needsNFC ? text.precomposedStringWithCanonicalMapping : text).unicodeScalars {
             var v = u
             switch u.value {
             case 0x01A3: v = "ư"    // ƣ (LATIN SMALL LETTER OI) emitted for ư by some PDF fonts
@@ -59,7 +61,7 @@ public enum Repairer {
         }
         var out = String(scalars)
         while out.hasSuffix(" ") { out.removeLast() }
-        return fixUppercaseLookalikes(out.precomposedStringWithCanonicalMapping)
+        return fixUppercaseLookalikes(needsNFC ? out.precomposedStringWithCanonicalMapping : out)
     }
 
     /// In words otherwise written in capitals, "Õ" stands for "Ò" (a PDF font quirk: "HÕA").
