@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ThiduaCore
+import ThiduaStore
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +15,15 @@ struct Validate: ParsableCommand {
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
 
     @Argument(help: "Documents to check (PDF, DOCX, ODT, HTML, text, Markdown).")
-    var files: [String]
+    var files: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Check the records of a store (a SQLite file or a postgres:// URL) under the current rules.", valueName: "FILE|URL"))
+    var store: String?
+
+    func validate() throws {
+        if files.isEmpty && store == nil { throw ValidationError("give documents to check, or --store") }
+    }
 
     @Option(name: .long, help: "text (one line per diagnostic) or json (one object per file).")
     var format: OutputFormat = .text
@@ -29,6 +38,38 @@ struct Validate: ParsableCommand {
         do { pipeline = try reading.pipeline() } catch { Console.fail("thidua: \(error)"); throw ExitCode(2) }
         var all: [Diagnostic] = []
         var unreadable = 0
+        var checked = 0
+        if let store {
+            // Stored records are re-checked under the rules in force; what only the extractor
+            // or a decoder could see is kept from the stored diagnostics.
+            if !Stores.isPostgres(store), !FileManager.default.fileExists(atPath: store) {
+                Console.fail("thidua: \(store): no store here"); throw ExitCode(2)
+            }
+            let db: any RecordStore
+            do { db = try Stores.open(store) } catch { Console.fail("thidua: \(error)"); throw ExitCode(2) }
+            defer { db.close() }
+            var filter = DocumentFilter(limit: 500)
+            while true {
+                let page: [StoredDocument]
+                do { page = try db.documents(filter) } catch { Console.fail("thidua: \(store): \(error)"); throw ExitCode(2) }
+                for d in page {
+                    guard let json = try? JSONValue.parse(d.recordJSON) else {
+                        unreadable += 1
+                        Console.fail("thidua: \(d.file): stored record is not JSON")
+                        continue
+                    }
+                    let diagnostics = pipeline.validator.revalidate(json)
+                    checked += 1
+                    all += diagnostics
+                    switch format {
+                    case .text: ValidationReport.text(file: d.file, diagnostics: diagnostics).forEach(Console.out)
+                    case .json: Console.out(ValidationReport.json(file: d.file, diagnostics: diagnostics).serialized())
+                    }
+                }
+                guard let last = page.last, page.count == filter.limit else { break }
+                filter.afterID = last.id
+            }
+        }
         for file in files {
             let diagnostics: [Diagnostic]
             do { diagnostics = try pipeline.extract(path: file).diagnostics } catch {
@@ -42,7 +83,7 @@ struct Validate: ParsableCommand {
             case .json: Console.out(ValidationReport.json(file: file, diagnostics: diagnostics).serialized())
             }
         }
-        if format == .text { Console.out(ValidationReport.summary(files: files.count - unreadable, diagnostics: all)) }
+        if format == .text { Console.out(ValidationReport.summary(files: checked + files.count - unreadable, diagnostics: all)) }
         if unreadable > 0 { throw ExitCode(2) }
         let status = ValidationReport.exitStatus(all, strict: strict)
         if status != 0 { throw ExitCode(status) }
