@@ -32,6 +32,8 @@ struct HeaderExtractor {
         var r = Result()
         var pieces: [Piece] = []
         for row in rows {
+            // An e-signature stamp printed over the header takes its whole row with it.
+            if row.segments.contains(where: { Self.isSignatureStamp($0.text) }) { continue }
             for seg in row.segments {
                 var right: Bool?
                 if let x0 = seg.x0, let w = row.pageWidth, w > 0, row.segments.count > 1 || w >= 200 {
@@ -81,6 +83,13 @@ struct HeaderExtractor {
                 sawNumber = true
                 continue
             }
+            // "/KH-UBND" alone: a blank serial whose "Số:" label OCR lost.
+            if r.number == nil, t.hasPrefix("/"), t.count < 30, let n = DocNumberParser.parse(t, kindCodes: lexicon.kindCodes) {
+                r.number = n
+                r.numberSpan = p.span
+                sawNumber = true
+                continue
+            }
             if r.number == nil, let nr = HeaderPatterns.numberRange(in: t) {
                 let numText = String(t[nr])
                 if let n = DocNumberParser.parse(numText, kindCodes: lexicon.kindCodes) {
@@ -94,7 +103,8 @@ struct HeaderExtractor {
                 readDateLine(t, span: p.span, into: &r)
                 continue
             }
-            if HeaderPatterns.isSubjectLine(t) || (!subjectLines.isEmpty && (t.first?.isLowercase ?? false)) {
+            if HeaderPatterns.isSubjectLine(t) || (!subjectLines.isEmpty && p.right != true
+                && ((t.first?.isLowercase ?? false) || t.count <= 45 && !Casing.isCapitals(t) && !t.hasPrefix("Kính gửi"))) {
                 subjectLines.append(p)
                 continue
             }

@@ -146,6 +146,11 @@ public struct Segmenter: Sendable {
             if let k = lexicon.kind(named: t), letters.allSatisfy({ !$0.isLowercase }) || row.alignment == .center && t.count < 30 {
                 return (k, "")
             }
+            // OCR drops diacritics from capitals ("KE HOẠCH"): compare without them, whole row only.
+            if letters.allSatisfy({ !$0.isLowercase }), t.count <= 30,
+               let k = lexicon.kinds.first(where: { $0.names.contains { Fold.ascii($0) == Fold.ascii(t) } }) {
+                return (k, "")
+            }
             // "KẾ HOẠCH LIÊN TỊCH", "KẾ HOẠCH TỔ CHỨC …": the longest kind name the row opens with.
             guard letters.allSatisfy({ !$0.isLowercase }) else { continue }
             let key = Fold.key(t)
@@ -174,9 +179,13 @@ public struct Segmenter: Sendable {
         return false
     }
 
+    /// A wrapped "V/v" subject: lowercase, or a short line before "Kính gửi" (the subject's
+    /// column is narrow: "Giấy phép vận chuyển hàng hóa nguy" / "hiểm loại 1,2,3,4,9").
     func isSubjectContinuation(_ t: String) -> Bool {
         guard let f = t.first else { return false }
-        return f.isLowercase && t.count < 120
+        if f.isLowercase && t.count < 120 { return true }
+        return t.count <= 45 && !t.hasPrefix("Kính gửi") && !HeaderPatterns.isDateLine(t) && !HeaderPatterns.isNumberLine(t)
+            && !Casing.isCapitals(t) && !isBodyStart(t)
     }
 
     func isRule(_ t: String) -> Bool {
@@ -189,7 +198,9 @@ public struct Segmenter: Sendable {
 public enum HeaderPatterns {
     public static func isNational(_ t: String) -> Bool {
         let f = Fold.ascii(t)
-        return f.contains("cong hoa xa hoi chu nghia") || f.contains("dang cong san viet nam")
+        // OCR loses words: any two thirds of the Quốc hiệu are enough.
+        return f.contains("cong hoa xa hoi chu nghia") || f.contains("dang cong san viet nam") || f.contains("cong hoa xa hoi")
+            || f.contains("xa hoi chu nghia") || f.contains("chu nghia viet nam") || f.contains("cong hoa xa")
     }
 
     public static func isMotto(_ t: String) -> Bool {
