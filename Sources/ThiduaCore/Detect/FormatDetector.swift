@@ -42,19 +42,5 @@ public enum FormatDetector {
         throw ThiduaError(.unsupportedFormat, "a ZIP archive that is neither DOCX nor ODT")
     }
 
-    static func find(_ needle: [UInt8], in hay: [UInt8]) -> Int? {
-        guard !needle.isEmpty, hay.count >= needle.count else { return nil }
-        let first = needle[0]
-        var i = 0
-        let last = hay.count - needle.count
-        while i <= last {
-            if hay[i] == first {
-                var j = 1
-                while j < needle.count, hay[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
-    }
+    static func find(_ needle: [UInt8], in hay: [UInt8]) -> Int? { ByteSearch.first(needle, in: hay) }
 }
