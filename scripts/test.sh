@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh --test
-swift build --build-tests 2>&1 | grep -E "error:|Build complete" | tail -5
+swift build --build-tests 2>&1 | grep -E "error:|complete" | tail -5 || true
 scripts/with-postgres.sh swift test --skip-build 2>&1
