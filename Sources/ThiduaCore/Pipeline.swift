@@ -33,7 +33,8 @@ public struct Pipeline: Sendable {
     public func extractWithText(data: Data, file: String) throws -> (record: Record, pages: [String]) {
         let repaired = try decodeAndRepair(data)
         let zones = Segmenter(lexicon: lexicon).segment(repaired)
-        var (record, findings) = FieldExtractor(lexicon: lexicon).extract(zones)
+        let (extracted, findings) = FieldExtractor(lexicon: lexicon).extract(zones)
+        var record = extracted
         record.source = Source(
             file: file, sha256: SHA256.hex(data), format: repaired.source.format,
             pages: repaired.source.pageCount, textLayer: repaired.source.textLayer,

@@ -138,8 +138,6 @@ struct ClosingExtractor {
         }
         if let pos = capacity.last {
             s.title = casing.position(pos.text)
-        } else if let last = chain.last, chain.count >= 1, s.authority == "TM" || s.authority == "Q" {
-            _ = last
         }
         r.signer = s
         r.signerSpan = name?.span ?? capacity.last?.span

@@ -124,10 +124,8 @@ public struct FieldExtractor: Sendable {
         campaign.movements = movements.map(\.0)
         for (i, m) in movements.enumerated() { cite("campaign.movements.\(i)", m.1) }
         // Citation dates are not deadlines.
-        var skip: [Int: [Range<String.Index>]] = [:]
-        let bodyOffset = titleParagraph == nil ? 0 : 1
-        _ = bodyOffset
-        let milestones = campaignExtractor.tableMilestones(tables) + campaignExtractor.proseMilestones(paragraphs, skip: Self.citationDates(paragraphs, lexicon: lexicon, into: &skip))
+        let milestones = campaignExtractor.tableMilestones(tables)
+            + campaignExtractor.proseMilestones(paragraphs, skip: Self.citationDates(paragraphs, lexicon: lexicon))
         campaign.milestones = milestones.map(\.0)
         for (i, m) in milestones.enumerated() { cite("campaign.milestones.\(i)", m.1) }
         campaign.awards = campaignExtractor.awards(paragraphs + cellParagraphs)
@@ -142,7 +140,8 @@ public struct FieldExtractor: Sendable {
     }
 
     /// Ranges of dates that belong to citations ("… số 56/KH-SNN ngày 23/7/2021"), per paragraph.
-    static func citationDates(_ paragraphs: [Paragraph], lexicon: Lexicon, into skip: inout [Int: [Range<String.Index>]]) -> [Int: [Range<String.Index>]] {
+    static func citationDates(_ paragraphs: [Paragraph], lexicon: Lexicon) -> [Int: [Range<String.Index>]] {
+        var skip: [Int: [Range<String.Index>]] = [:]
         for (i, p) in paragraphs.enumerated() {
             for m in DocNumberParser.findAll(in: p.text, kindCodes: lexicon.kindCodes) {
                 let end = p.text.index(m.range.upperBound, offsetBy: min(40, p.text.distance(from: m.range.upperBound, to: p.text.endIndex)))

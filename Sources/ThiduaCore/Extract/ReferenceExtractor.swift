@@ -14,15 +14,10 @@ struct ReferenceExtractor {
         var invalidDate: String?
     }
 
-    /// Kind names that may stand before "số": the longest first, folded for matching.
-    var kindNames: [(folded: String, kind: Lexicon.KindEntry)] {
-        lexicon.kinds.flatMap { k in k.names.map { (Fold.key($0), k) } }.sorted { $0.folded.count > $1.folded.count }
-    }
-
     func extract(_ paragraphs: [Paragraph], excluding own: DocNumber?) -> [Found] {
         var found: [Found] = []
         var index: [String: Int] = [:]
-        let names = kindNames
+        let names = lexicon.kindNameKeys
         for p in paragraphs {
             let text = p.text
             for m in DocNumberParser.findAll(in: text, kindCodes: lexicon.kindCodes) {

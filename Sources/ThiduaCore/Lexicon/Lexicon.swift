@@ -115,7 +115,8 @@ public struct Lexicon: Sendable {
         lexicon._agencyHeadKeys = lexicon.agencyHeads.map(Fold.key)
         lexicon.positionKeys = lexicon.positions.map(Fold.key)
         lexicon.placeLevelKeys = lexicon.placeLevels.map(Fold.key)
-        lexicon.kindNameKeys = kinds.flatMap { k in k.names.map { (Fold.key($0), k) } }
+        // Longest first: a citation's kind word is matched at the end of the text before it.
+        lexicon.kindNameKeys = kinds.flatMap { k in k.names.map { (Fold.key($0), k) } }.sorted { $0.key.count > $1.key.count }
         return lexicon
     }
 }
