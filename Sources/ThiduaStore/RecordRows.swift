@@ -10,47 +10,9 @@ enum RecordRows {
     }
 
     /// Case- and diacritic-folded, whitespace collapsed: the form both the search
-    /// column and the query are compared in.
-    ///
-    /// The same folding as `Fold.ascii`, scalar by scalar from a table (Foundation's
-    /// decomposition was a quarter of the import's time on text documents).
+    /// column and the query are compared in (`Fold.asciiCollapsed`).
     static func fold(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        var space = false
-        for u in s.unicodeScalars {
-            let v = u.value
-            if v < 0x80 {
-                if v == 0x20 || (0x09...0x0D).contains(v) {
-                    space = true
-                    continue
-                }
-                if space, !out.isEmpty { out.append(" ") }
-                space = false
-                out.append((0x41...0x5A).contains(v) ? Unicode.Scalar(v + 0x20)! : u)
-            } else if u.properties.isWhitespace {
-                space = true
-            } else if v < UInt32(foldTable.count) {
-                let f = foldTable[Int(v)]
-                if f.isEmpty { continue }
-                if space, !out.isEmpty { out.append(" ") }
-                space = false
-                out.append(contentsOf: f.unicodeScalars)
-            } else {
-                // Rare beyond the table: the slow, exact path.
-                let f = Fold.ascii(String(u))
-                if f.isEmpty { continue }
-                if space, !out.isEmpty { out.append(" ") }
-                space = false
-                out.append(contentsOf: f.unicodeScalars)
-            }
-        }
-        return String(out)
-    }
-
-    /// `Fold.ascii` of every scalar below U+2000 (Latin, its diacritics, Vietnamese letters).
-    static let foldTable: [String] = (0..<0x2000).map { v in
-        guard let u = Unicode.Scalar(UInt32(v)) else { return "" }
-        return Fold.ascii(String(u))
+        Fold.asciiCollapsed(s)
     }
 
     static func documentColumns(_ r: Record, path: String, fullText: String) -> [(String, SQLValue)] {

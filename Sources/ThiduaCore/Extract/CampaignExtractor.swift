@@ -16,7 +16,7 @@ struct CampaignExtractor {
         for p in paragraphs {
             let t = p.text
             var from = t.startIndex
-            while let r = t.range(of: "chủ đề", options: [.caseInsensitive], range: from..<t.endIndex) {
+            while let r = t.findCaseless("chủ đề", from: from) {
                 from = r.upperBound
                 var rest = t[r.upperBound...]
                 // skip "thi đua", "năm 2023", ":" before the quote
@@ -27,16 +27,16 @@ struct CampaignExtractor {
                     if r2.hasPrefix(":") {
                         let body = r2.dropFirst().drop(while: { $0 == " " })
                         let end = body.firstIndex(where: { ".;\n".contains($0) }) ?? body.endIndex
-                        let s = String(body[..<end]).trimmingCharacters(in: .whitespaces)
+                        let s = String(body[..<end]).trimmed
                         if s.count >= 8 { return (s, p.span(of: body.startIndex..<end)) }
                     }
                     continue
                 }
                 let between = Fold.ascii(String(rest[rest.startIndex..<q]))
-                guard between.count < 30 || between.contains("thi dua") else { continue }
+                guard between.count < 30 || between.has("thi dua") else { continue }
                 rest = rest[rest.index(after: q)...]
                 guard let e = rest.firstIndex(where: { Self.quoteClose.contains($0) }) else { continue }
-                let s = String(rest[..<e]).trimmingCharacters(in: .whitespaces)
+                let s = String(rest[..<e]).trimmed
                 if s.count >= 8 { return (s, p.span(of: rest.startIndex..<e)) }
             }
         }
@@ -51,7 +51,7 @@ struct CampaignExtractor {
         var seen = Set<String>()
         if let theme { seen.insert(Fold.key(theme)) }
         func add(_ s: Substring, _ p: Paragraph) {
-            var name = s.trimmingCharacters(in: .whitespaces)
+            var name = s.trimmed
             while let l = name.last, ".;,".contains(l) { name.removeLast() }
             guard name.count >= 6, name.count <= 220, name.split(separator: " ").count >= 2 else { return }
             let key = Fold.key(name)
@@ -62,7 +62,7 @@ struct CampaignExtractor {
         for p in paragraphs {
             let t = p.text
             var from = t.startIndex
-            while let r = t.range(of: "phong trào", options: [.caseInsensitive], range: from..<t.endIndex) {
+            while let r = t.findCaseless("phong trào", from: from) {
                 from = r.upperBound
                 var i = r.upperBound
                 // Up to ~90 characters to the first quote, with no sentence break in between.
@@ -79,7 +79,7 @@ struct CampaignExtractor {
                 guard let q0 = quoteAt else {
                     // A name whose opening quote was lost: "Phong trào Doanh nghiệp … phát triển”".
                     let window = t[r.upperBound...].prefix(160)
-                    if let close = window.firstIndex(of: "”"), !window[..<close].contains("“"), !window[..<close].contains(";") {
+                    if let close = window.firstIndex(of: "”"), !window[..<close].has("“"), !window[..<close].has(";") {
                         var body = window[..<close].drop(while: { $0 == " " })
                         if Fold.ascii(String(body)).hasPrefix("thi dua ") { body = body.dropFirst(8) }
                         if body.first?.isUppercase == true { add(body, p) }
@@ -99,7 +99,7 @@ struct CampaignExtractor {
                         sep.append(t[k])
                         k = t.index(after: k)
                     }
-                    let s = Fold.ascii(sep).trimmingCharacters(in: .whitespaces)
+                    let s = Fold.ascii(sep).trimmed
                     let ok = ["", ";", ",", "va", "; va", ", va", "phong trao", "; phong trao", "; phong trao thi dua", "phong trao thi dua",
                               ", phong trao thi dua", ", phong trao"].contains(s)
                     if !ok { break }
@@ -117,27 +117,27 @@ struct CampaignExtractor {
     /// title's span ("giai đoạn 2021 - 2025", "năm 2023"), else the first "giai đoạn" in the body.
     func period(title: Paragraph?, body: [Paragraph]) -> (VnDate, Span?)? {
         func usable(_ d: VnDate) -> Bool {
-            d.relation == nil && d.recurrence == nil && d.start != nil && d.precision != .day || (d.value.contains("/") && d.start != nil)
+            d.relation == nil && d.recurrence == nil && d.start != nil && d.precision != .day || (d.value.has("/") && d.start != nil)
         }
         for p in body {
             let f = Fold.ascii(p.text)
-            guard f.hasPrefix("thoi gian") || f.contains("thoi gian phat dong") || f.contains("thoi gian thi dua")
-                || f.contains("thoi gian thuc hien") || f.contains("thoi gian to chuc") else { continue }
+            guard f.hasPrefix("thoi gian") || f.has("thoi gian phat dong") || f.has("thoi gian thi dua")
+                || f.has("thoi gian thuc hien") || f.has("thoi gian to chuc") else { continue }
             for m in VnDateParser.findAll(in: p.text) {
-                if let d = m.result.date, d.value.contains("/"), d.start != nil { return (d, p.span(of: m.range)) }
+                if let d = m.result.date, d.value.has("/"), d.start != nil { return (d, p.span(of: m.range)) }
             }
         }
         if let title {
             let ms = VnDateParser.findAll(in: title.text).compactMap { m in m.result.date.map { ($0, m.range) } }.filter { usable($0.0) }
-            if let range = ms.first(where: { $0.0.value.contains("/") }) ?? ms.first {
+            if let range = ms.first(where: { $0.0.value.has("/") }) ?? ms.first {
                 return (range.0, title.span(of: range.1))
             }
         }
         for p in body.prefix(12) {
-            guard Fold.ascii(p.text).contains("giai doan") else { continue }
+            guard Fold.ascii(p.text).has("giai doan") else { continue }
             for m in VnDateParser.findAll(in: p.text) {
-                if let d = m.result.date, d.value.contains("/"), d.precision == .year, d.start != nil,
-                   (Fold.ascii(d.text).contains("giai doan") || Fold.ascii(String(p.text[..<m.range.lowerBound].suffix(12))).contains("giai doan")) {
+                if let d = m.result.date, d.value.has("/"), d.precision == .year, d.start != nil,
+                   (Fold.ascii(d.text).has("giai doan") || Fold.ascii(String(p.text[..<m.range.lowerBound].suffix(12))).has("giai doan")) {
                     return (d, p.span(of: m.range))
                 }
             }
@@ -172,10 +172,10 @@ struct CampaignExtractor {
             }
             for row in dataRows {
                 guard row.count > max(timeCol, taskCol) else { continue }
-                let task = row[taskCol].text.trimmingCharacters(in: .whitespaces)
+                let task = row[taskCol].text.trimmed
                 guard !task.isEmpty else { continue }
-                let timeText = row[timeCol].text.trimmingCharacters(in: .whitespaces)
-                let resp = respCol.flatMap { $0 < row.count ? row[$0].text.trimmingCharacters(in: .whitespaces) : nil }
+                let timeText = row[timeCol].text.trimmed
+                let resp = respCol.flatMap { $0 < row.count ? row[$0].text.trimmed : nil }
                 let due = VnDateParser.parse(timeText)?.date
                 let f = Fold.ascii(timeText)
                 let status: String? = f.hasPrefix("da thuc hien") || f.hasPrefix("da hoan thanh") || f == "xong" ? "done" : nil
@@ -194,7 +194,7 @@ struct CampaignExtractor {
             let t = p.text
             for m in VnDateParser.findAll(in: t) {
                 guard let d = m.result.date else { continue }
-                guard d.relation == .before || d.relation == .by || (d.relation == .until && !d.value.contains("/")) else { continue }
+                guard d.relation == .before || d.relation == .by || (d.relation == .until && !d.value.has("/")) else { continue }
                 if let ranges = skip[pi], ranges.contains(where: { $0.overlaps(m.range) }) { continue }
                 // The clause around the deadline: from the previous ";" / "." / ":" to the next.
                 let stops: Set<Character> = [";", ".", "\n"]
@@ -208,7 +208,7 @@ struct CampaignExtractor {
                 while b < t.endIndex, !stops.contains(t[b]) || (t[b] == "." && b < t.index(before: t.endIndex) && t[t.index(after: b)].isNumber) {
                     b = t.index(after: b)
                 }
-                var task = String(t[a..<b]).trimmingCharacters(in: .whitespaces)
+                var task = String(t[a..<b]).trimmed
                 if task.hasPrefix("- ") || task.hasPrefix("+ ") { task.removeFirst(2) }
                 if let mk = Outline.marker(in: task) { task = String(mk.rest) }
                 out.append((Milestone(task: task, responsible: nil, due: d, status: nil, text: d.text), p.span(of: m.range)))
@@ -224,27 +224,17 @@ struct CampaignExtractor {
         var out: [Award] = []
         var order: [(Int, Int)] = []   // (paragraph, offset) of each award's first mention
         var index: [String: Int] = [:]
-        let vocab: [(String, Award.AwardType)] = (lexicon.titles.map { ($0, .title) } + lexicon.awards.map { ($0, .award) })
-            .sorted { $0.0.count > $1.0.count }
-        let needles = vocab.map { Array($0.0.lowercased().utf8) }
+        let vocab = lexicon.awardVocabulary
         for (pi, p) in paragraphs.enumerated() {
             let t = p.text
             var taken: [Range<String.Index>] = []
-            // Case-insensitive search on UTF-8 bytes: Vietnamese letters keep their byte
-            // length when lowercased, so offsets in the lowercased text are offsets in `t`.
-            let lowered = Array(t.lowercased().utf8)
-            let sameLength = lowered.count == t.utf8.count
-            for (vi, (name, type)) in vocab.enumerated() {
-                let needle = needles[vi]
+            // Case-insensitive search on UTF-8 bytes: lowercasing keeps every byte at its offset.
+            let lowered = TextBytes.lowercased(Array(t.utf8))
+            for (name, type, needle) in vocab {
                 var hits: [Range<String.Index>] = []
-                if sameLength {
-                    for off in ByteSearch.all(needle, in: lowered) {
-                        let a = t.utf8.index(t.utf8.startIndex, offsetBy: off), b = t.utf8.index(a, offsetBy: needle.count)
-                        hits.append(a..<b)
-                    }
-                } else {
-                    var from = t.startIndex
-                    while let r = t.range(of: name, options: [.caseInsensitive], range: from..<t.endIndex) { hits.append(r); from = r.upperBound }
+                for off in ByteSearch.all(needle, in: lowered) {
+                    let a = t.utf8Index(off), b = t.utf8.index(a, offsetBy: needle.count)
+                    hits.append(a..<b)
                 }
                 for r in hits {
                     if taken.contains(where: { $0.overlaps(r) }) { continue }
@@ -270,9 +260,9 @@ struct CampaignExtractor {
                         let stopChars: Set<Character> = [";", ",", ".", "(", ")", ":"]
                         var stop = g.firstIndex(where: { stopChars.contains($0) }) ?? g.endIndex
                         for w in [" cho ", " đối với ", " và ", " về ", " trong ", " không ", " tối đa ", " đạt ", " theo "] {
-                            if let rr = g.range(of: w), rr.lowerBound < stop { stop = rr.lowerBound }
+                            if let rr = g.find(w), rr.lowerBound < stop { stop = rr.lowerBound }
                         }
-                        let s = g[..<stop].trimmingCharacters(in: .whitespaces)
+                        let s = g[..<stop].trimmed
                         if !s.isEmpty, s.count <= 80 { grantor = s }
                     }
                     // quota: "không quá 01 tập thể hoặc cá nhân", "tối đa 02 …" in the same clause
@@ -280,10 +270,10 @@ struct CampaignExtractor {
                     let clauseEnd = t[end...].firstIndex(where: { $0 == ";" || $0 == "." }) ?? t.endIndex
                     let clause = t[end..<clauseEnd]
                     for q in ["không quá", "tối đa", "không vượt quá"] {
-                        if let qr = clause.range(of: q) {
+                        if let qr = clause.find(q) {
                             let body = clause[qr.lowerBound...]
                             let stop = body.firstIndex(where: { $0 == "," || $0 == ")" }) ?? body.endIndex
-                            quota = String(body[..<stop]).trimmingCharacters(in: .whitespaces)
+                            quota = String(body[..<stop]).trimmed
                             break
                         }
                     }
@@ -324,12 +314,12 @@ struct CampaignExtractor {
             let ns = t as NSString
             for m in Self.anniversaryRegex.matches(in: t, range: NSRange(location: 0, length: ns.length)) {
                 let years = Int(ns.substring(with: m.range(at: 1)))
-                let event = ns.substring(with: m.range(at: 2)).trimmingCharacters(in: .whitespaces)
+                let event = ns.substring(with: m.range(at: 2)).trimmed
                 let inside = ns.substring(with: m.range(at: 3))
                 var date: VnDate?
                 var since: VnDate?
                 let dates = VnDateParser.findAll(in: inside).compactMap { $0.result.date }
-                if let range = dates.first, range.value.contains("/"), let s = range.start, let e = range.end {
+                if let range = dates.first, range.value.has("/"), let s = range.start, let e = range.end {
                     // a range "11/6/1948 - 11/6/2023": split it into its two ends
                     let parts = range.value.split(separator: "/").map(String.init)
                     since = VnDate(text: range.text, value: parts[0], start: s, end: range.precision == .day ? s : Self.yearEnd(parts[0]),

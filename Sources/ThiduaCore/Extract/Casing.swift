@@ -13,7 +13,7 @@ public struct Casing: Sendable {
 
     /// An agency's name: recased when printed in capitals, abbreviations expanded when `expand`.
     public func agency(_ raw: String, expand: Bool = true) -> String {
-        var s = raw.trimmingCharacters(in: CharacterSet(charactersIn: " .,;:"))
+        var s = raw.trimmed(" .,;:")
         if Self.isCapitals(s) { s = recaseAgency(s) }
         if expand { s = expandAbbreviations(s) }
         return s
@@ -21,7 +21,7 @@ public struct Casing: Sendable {
 
     /// A person's name: "NGUYỄN VĂN A" → "Nguyễn Văn A".
     public func person(_ raw: String) -> String {
-        let s = raw.trimmingCharacters(in: CharacterSet(charactersIn: " .,;:"))
+        let s = raw.trimmed(" .,;:")
         guard Self.isCapitals(s) else { return s }
         return s.split(separator: " ").map { Self.capitalized(String($0)) }.joined(separator: " ")
     }
@@ -29,7 +29,7 @@ public struct Casing: Sendable {
     /// A position: "PHÓ CHỦ TỊCH" → "Phó Chủ tịch", "GIÁM ĐỐC SỞ NN VÀ PTNT THANH HÓA" →
     /// "Giám đốc Sở NN và PTNT Thanh Hóa".
     public func position(_ raw: String) -> String {
-        let s = raw.trimmingCharacters(in: CharacterSet(charactersIn: " .,;:"))
+        let s = raw.trimmed(" .,;:")
         guard Self.isCapitals(s) else { return s }
         let words = s.split(separator: " ").map(String.init)
         // Where an agency name starts inside the position.
@@ -120,7 +120,7 @@ public struct Casing: Sendable {
         var out = s
         let folded = Fold.key(s)
         for p in lexicon.provinces where folded.contains(Fold.key(p)) {
-            if let r = out.range(of: p, options: [.caseInsensitive]) { out.replaceSubrange(r, with: p) }
+            if let r = out.findCaseless(p) { out.replaceSubrange(r, with: p) }
         }
         return out
     }
@@ -129,7 +129,7 @@ public struct Casing: Sendable {
         var out = s
         for p in Self.properNouns {
             var from = out.startIndex
-            while let r = out.range(of: p, options: [.caseInsensitive], range: from..<out.endIndex) {
+            while let r = out.findCaseless(p, from: from) {
                 let before = r.lowerBound == out.startIndex ? " " : out[out.index(before: r.lowerBound)]
                 let after = r.upperBound == out.endIndex ? " " : out[r.upperBound]
                 if !before.isLetter && !after.isLetter { out.replaceSubrange(r, with: p) }
@@ -145,7 +145,7 @@ public struct Casing: Sendable {
         var out = s
         for (abbr, expansion) in lexicon.abbreviations {
             var from = out.startIndex
-            while let r = out.range(of: abbr, options: [], range: from..<out.endIndex) {
+            while let r = out.find(abbr, from: from) {
                 let before = r.lowerBound == out.startIndex ? " " : out[out.index(before: r.lowerBound)]
                 let after = r.upperBound == out.endIndex ? " " : out[r.upperBound]
                 if !before.isLetter && !before.isNumber && !after.isLetter && !after.isNumber && after != "&" && before != "&" {
@@ -163,10 +163,10 @@ public struct Casing: Sendable {
     /// An all-capitals token kept as is: a known abbreviation or a word with no vowel
     /// ("PTNT", "TCCB", "KTKT", "SNN&PTNT").
     func isAbbreviation(_ w: String) -> Bool {
-        let core = w.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:()"))
+        let core = w.trimmed(".,;:()")
         guard core.count >= 2, core.allSatisfy({ !$0.isLowercase }) else { return false }
         if lexicon.abbreviations.contains(where: { $0.abbr == core }) { return true }
-        if core.contains("&") || core.contains(where: \.isNumber) { return true }
+        if core.has("&") || core.contains(where: \.isNumber) { return true }
         let vowels = Set("AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ")
         return !core.contains(where: { vowels.contains($0) })
     }

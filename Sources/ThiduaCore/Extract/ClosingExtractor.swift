@@ -67,17 +67,17 @@ struct ClosingExtractor {
         var started = false
         var marked = false
         for line in lines {
-            var t = line.text.trimmingCharacters(in: .whitespaces)
+            var t = line.text.trimmed
             if ClosingPatterns.isRecipientsHeading(t) {
                 started = true
-                t = String(t.drop(while: { $0 != ":" }).dropFirst()).trimmingCharacters(in: .whitespaces)
+                t = String(t.drop(while: { $0 != ":" }).dropFirst()).trimmed
                 if t.isEmpty { continue }
             }
             guard started else { continue }
             let f = Fold.ascii(t)
             let bulletless = t.drop(while: { "-–—•+* ".contains($0) })
             if Fold.ascii(String(bulletless)).hasPrefix("luu") {
-                var a = String(bulletless.dropFirst(3)).trimmingCharacters(in: CharacterSet(charactersIn: " :"))
+                var a = String(bulletless.dropFirst(3)).trimmed(" :")
                 while let l = a.last, ".;,".contains(l) { a.removeLast() }
                 a = a.replacingOccurrences(of: #",\s*"#, with: ", ", options: .regularExpression)
                 r.archive = a.isEmpty ? nil : a
@@ -95,9 +95,9 @@ struct ClosingExtractor {
             }
         }
         r.recipients = items.map { item in
-            var s = item.0.trimmingCharacters(in: .whitespaces)
+            var s = item.0.trimmed
             while let l = s.last, ";,.".contains(l) { s.removeLast() }
-            return s.trimmingCharacters(in: .whitespaces)
+            return s.trimmed
         }.filter { !$0.isEmpty }
         r.recipientsSpan = items.first?.1
     }
@@ -107,7 +107,7 @@ struct ClosingExtractor {
         var capacity: [Line] = []
         var name: Line?
         for line in lines {
-            let t = line.text.trimmingCharacters(in: .whitespaces)
+            let t = line.text.trimmed
             if t.isEmpty || isSignatureNoise(t) { continue }
             if let p = ClosingPatterns.signingPrefix(t, lexicon: lexicon) {
                 chain.append((p.code, casing.onBehalfOf(p.rest)))
@@ -145,7 +145,7 @@ struct ClosingExtractor {
 
     func isSignatureNoise(_ t: String) -> Bool {
         let f = Fold.ascii(t)
-        return f.hasPrefix("(da ky") || f.hasPrefix("da ky") || f.hasPrefix("(ky") || f.contains("dong dau") || f.hasPrefix("[")
+        return f.hasPrefix("(da ky") || f.hasPrefix("da ky") || f.hasPrefix("(ky") || f.has("dong dau") || f.hasPrefix("[")
             || f.hasPrefix("ky boi") || f.hasPrefix("(chu ky") || f.hasPrefix("ngay ky") || f.hasPrefix("thoi gian ky")
     }
 
@@ -159,7 +159,7 @@ struct ClosingExtractor {
             // Names in capitals exist ("NGUYỄN VĂN A"): accept when no agency or position word is in it.
             let k = Fold.key(t)
             if lexicon.positionKeys.contains(where: { k.contains($0) }) { return false }
-            if lexicon.placeLevelKeys.contains(where: { k.contains(" " + $0 + " ") }) { return false }
+            if lexicon.placeLevelKeys.contains(where: { k.has(" " + $0 + " ") }) { return false }
             if ["uy ban", "nhan dan", "so ", "ban "].contains(where: { Fold.ascii(t).hasPrefix($0) }) { return false }
         }
         return true

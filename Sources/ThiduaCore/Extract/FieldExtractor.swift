@@ -166,7 +166,7 @@ public struct FieldExtractor: Sendable {
     }
 
     static func cleanTitle(_ t: String) -> String {
-        var s = t.trimmingCharacters(in: .whitespaces)
+        var s = t.trimmed
         while let l = s.last, ".;,:".contains(l) { s.removeLast() }
         return s
     }

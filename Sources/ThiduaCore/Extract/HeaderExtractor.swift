@@ -55,7 +55,7 @@ struct HeaderExtractor {
                 continue
             }
             // A date line wrapped inside its cell: "…, ngày 27 tháng 01" / "năm 2022".
-            if let last = merged.last, Fold.ascii(last.text).contains("ngay"),
+            if let last = merged.last, Fold.ascii(last.text).has("ngay"),
                last.text.range(of: #"\d{4}"#, options: .regularExpression) == nil,
                Fold.ascii(p.text).hasPrefix("nam ") || p.text.range(of: #"^\d{4}\b"#, options: .regularExpression) != nil {
                 merged[merged.count - 1].text += " " + p.text
@@ -71,13 +71,13 @@ struct HeaderExtractor {
         for p in pieces {
             let t = p.text
             if HeaderPatterns.isNational(t) {
-                if Fold.ascii(t).contains("dang cong san") { r.party = true }
+                if Fold.ascii(t).has("dang cong san") { r.party = true }
                 continue
             }
             if HeaderPatterns.isMotto(t) || isRule(t) || Self.isSignatureStamp(t) { continue }
             // "Số: …" that does not read as a number (an OCR'd or mangled serial) is still the number line.
             let ft = Fold.ascii(t)
-            if r.number == nil, ft.hasPrefix("so:") || ft.hasPrefix("so :") || (ft.hasPrefix("so ") && t.contains("/")),
+            if r.number == nil, ft.hasPrefix("so:") || ft.hasPrefix("so :") || (ft.hasPrefix("so ") && t.has("/")),
                HeaderPatterns.numberRange(in: t) == nil {
                 if let n = DocNumberParser.parse(t, kindCodes: lexicon.kindCodes) { r.number = n; r.numberSpan = p.span }
                 sawNumber = true
@@ -131,19 +131,19 @@ struct HeaderExtractor {
     /// Text of an e-signature stamp printed over the header ("Ký bởi: …", "Cơ quan: …", "Thời gian ký: …").
     static func isSignatureStamp(_ t: String) -> Bool {
         let f = Fold.ascii(t)
-        return f.contains("ky boi") || f.contains("co quan:") || f.contains("thoi gian ky") || f.contains("ky:")
-            || f.contains("email:") || f.contains("@")
+        return f.has("ky boi") || f.has("co quan:") || f.has("thoi gian ky") || f.has("ky:")
+            || f.has("email:") || f.has("@")
     }
 
     static func isBareNumberLabel(_ t: String) -> Bool {
-        let f = Fold.ascii(t).trimmingCharacters(in: .whitespaces)
+        let f = Fold.ascii(t).trimmed
         return f == "so:" || f == "so" || f == "so :"
     }
 
     func readDateLine(_ t: String, span: Span?, into r: inout Result) {
         // The place is what stands before ", ngày".
-        if let comma = t.range(of: ",") {
-            let place = t[..<comma.lowerBound].trimmingCharacters(in: .whitespaces)
+        if let comma = t.find(",") {
+            let place = t[..<comma.lowerBound].trimmed
             if !place.isEmpty, place.count < 60, !Fold.ascii(place).hasPrefix("ngay") {
                 r.place = place
             }
@@ -161,8 +161,8 @@ struct HeaderExtractor {
     func splitMerged(_ t: String) -> [(text: String, offset: Int)] {
         let markers = ["CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ĐẢNG CỘNG SẢN VIỆT NAM", "Độc lập - Tự do", "Độc lập – Tự do", "Độc lập-Tự do"]
         for m in markers {
-            if let r = t.range(of: m), r.lowerBound != t.startIndex {
-                let a = String(t[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
+            if let r = t.find(m), r.lowerBound != t.startIndex {
+                let a = String(t[..<r.lowerBound]).trimmed
                 let b = String(t[r.lowerBound...])
                 let off = t.distance(from: t.startIndex, to: r.lowerBound)
                 return (a.isEmpty ? [] : [(a, 0)]) + [(b, off)]
@@ -171,10 +171,10 @@ struct HeaderExtractor {
         if HeaderPatterns.isNumberLine(t), HeaderPatterns.isDateLine(t) {
             // "Số: 112/KH-SNN Bắc Kạn, ngày 29 tháng 11 năm 2021"
             let words = t.split(separator: " ", omittingEmptySubsequences: true)
-            if let i = words.firstIndex(where: { $0.contains("/") || $0.contains("-") }), i + 1 < words.count {
+            if let i = words.firstIndex(where: { $0.has("/") || $0.has("-") }), i + 1 < words.count {
                 let numberPart = words[...i].joined(separator: " ")
                 let rest = words[(i + 1)...].joined(separator: " ")
-                if let r = t.range(of: rest) {
+                if let r = t.find(rest) {
                     return [(numberPart, 0), (rest, t.distance(from: t.startIndex, to: r.lowerBound))]
                 }
             }
@@ -187,7 +187,7 @@ struct HeaderExtractor {
     func groupAgencies(_ lines: [Piece]) -> [(text: String, spans: [Span?])] {
         var groups: [(text: String, spans: [Span?])] = []
         for l in lines {
-            let t = l.text.trimmingCharacters(in: .whitespaces)
+            let t = l.text.trimmed
             if groups.isEmpty || casing.startsWithHead(t) && !startsWithPlaceLevel(t) {
                 groups.append((t, [l.span]))
             } else {

@@ -68,7 +68,7 @@ struct OutlineExtractor {
 
     /// A heading: the whole text when short; otherwise up to the first ":" or sentence end.
     func heading(_ text: String, mark: Outline.Mark) -> String {
-        var t = text.trimmingCharacters(in: .whitespaces)
+        var t = text.trimmed
         if mark == .roman || mark == .part || Casing.isCapitals(String(t.prefix(60))) {
             if let c = t.firstIndex(of: ":"), t.distance(from: t.startIndex, to: c) > 3 { t = String(t[..<c]) }
         } else if t.count > 160 {
@@ -82,6 +82,6 @@ struct OutlineExtractor {
             }
         }
         while let l = t.last, ":.;,".contains(l) { t.removeLast() }
-        return t.trimmingCharacters(in: .whitespaces)
+        return t.trimmed
     }
 }

@@ -28,13 +28,13 @@ struct ReferenceExtractor {
                 var start = m.range.lowerBound
                 let before = text[text.startIndex..<m.range.lowerBound]
                 let window = String(before.suffix(48))
-                var w = Fold.key(window).trimmingCharacters(in: .whitespaces)
-                if w.hasSuffix(" số") || w == "số" { w = String(w.dropLast(2)).trimmingCharacters(in: .whitespaces) }
-                if w.hasSuffix(":") { w = String(w.dropLast()).trimmingCharacters(in: .whitespaces) }
+                var w = Fold.key(window).trimmed
+                if w.hasSuffix(" số") || w == "số" { w = String(w.dropLast(2)).trimmed }
+                if w.hasSuffix(":") { w = String(w.dropLast()).trimmed }
                 for (name, k) in names where w.hasSuffix(name) {
                     kind = Kind(code: k.code ?? number.kind, name: k.name)
                     // Move the start back to the kind word.
-                    if let r = text.range(of: name, options: [.caseInsensitive, .backwards], range: text.startIndex..<m.range.lowerBound) {
+                    if let r = text.findCaseless(name, before: m.range.lowerBound, backwards: true) {
                         start = r.lowerBound
                     }
                     break
@@ -50,7 +50,7 @@ struct ReferenceExtractor {
                 var invalid: String?
                 let headText = String(text[m.range.upperBound...].prefix(60))
                 if let d = VnDateParser.findAll(in: headText).first {
-                    let gap = Fold.ascii(String(headText[..<d.range.lowerBound])).trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
+                    let gap = Fold.ascii(String(headText[..<d.range.lowerBound])).trimmed(" ,")
                     if gap.isEmpty || gap == "ngay" || gap.hasSuffix("ban hanh") || gap.hasSuffix("ban hanh ngay") {
                         let startOff = headText.distance(from: headText.startIndex, to: d.range.lowerBound)
                         let endOff = headText.distance(from: headText.startIndex, to: d.range.upperBound)
@@ -71,15 +71,15 @@ struct ReferenceExtractor {
                     let body = trimmed.dropFirst(4)
                     var stop = body.endIndex
                     for sep in [" về ", " V/v", ";", ",", ")", "(", ".", " theo ", " và các ", " thực hiện ", " đã ", " trong ", " nhằm ", " để "] {
-                        if let r = body.range(of: sep), r.lowerBound < stop { stop = r.lowerBound }
+                        if let r = body.find(sep), r.lowerBound < stop { stop = r.lowerBound }
                     }
-                    let name = body[..<stop].trimmingCharacters(in: .whitespaces)
+                    let name = body[..<stop].trimmed
                     if !name.isEmpty, name.count <= 90, name.first?.isUppercase == true {
                         issuer = casing.agency(name)
                         end = stop
                     }
                 }
-                let citation = String(text[start..<end]).trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
+                let citation = String(text[start..<end]).trimmed(" ,;")
                 let ref = Reference(text: citation, kind: kind, number: number, date: date, issuer: issuer)
                 let key = Fold.key(number.canonical)
                 if let i = index[key] {

@@ -1,36 +1,23 @@
-import Foundation
-
-/// Finds every occurrence of a byte string (non-overlapping, left to right).
+/// Finds a byte string in a byte array (memchr and memcmp underneath).
 enum ByteSearch {
     /// The offset of the first occurrence, if any.
     static func first(_ needle: [UInt8], in hay: [UInt8]) -> Int? {
-        guard let first = needle.first, hay.count >= needle.count else { return nil }
-        var i = 0
-        let last = hay.count - needle.count
-        while i <= last {
-            if hay[i] == first {
-                var j = 1
-                while j < needle.count, hay[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
+        needle.withUnsafeBufferPointer { n in hay.withUnsafeBufferPointer { h in TextBytes.search(n, in: h, from: 0) } }
     }
 
+    /// Every occurrence, non-overlapping, left to right.
     static func all(_ needle: [UInt8], in hay: [UInt8]) -> [Int] {
-        guard let first = needle.first, hay.count >= needle.count else { return [] }
-        var out: [Int] = []
-        var i = 0
-        let last = hay.count - needle.count
-        while i <= last {
-            if hay[i] == first {
-                var j = 1
-                while j < needle.count, hay[i + j] == needle[j] { j += 1 }
-                if j == needle.count { out.append(i); i += needle.count; continue }
+        guard !needle.isEmpty else { return [] }
+        return needle.withUnsafeBufferPointer { n in
+            hay.withUnsafeBufferPointer { h in
+                var out: [Int] = []
+                var from = 0
+                while let i = TextBytes.search(n, in: h, from: from) {
+                    out.append(i)
+                    from = i + n.count
+                }
+                return out
             }
-            i += 1
         }
-        return out
     }
 }

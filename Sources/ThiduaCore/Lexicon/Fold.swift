@@ -2,38 +2,117 @@ import Foundation
 
 /// Text folding for comparisons and search: case- and diacritic-insensitive,
 /// with đ/Đ folded to d ("nong thon moi" finds "nông thôn mới").
+///
+/// Both folds run over UTF-8 bytes with tables for every scalar below U+2000
+/// (Latin and Vietnamese letters and their marks); only rarer scalars take
+/// Foundation's path. They sit on every extractor's path, hence the care.
 public enum Fold {
-    /// Lowercased, NFC, whitespace collapsed: for comparing words that must keep their tones.
-    public static func key(_ s: String) -> String {
+    /// Lowercased, NFC, whitespace collapsed and trimmed: for comparing words that must keep their tones.
+    public static func key(_ s: some StringProtocol) -> String {
         // NFC only where combining marks are present (text from Repair is NFC already).
-        let nfc = s.unicodeScalars.contains { (0x0300...0x036F).contains($0.value) } ? s.precomposedStringWithCanonicalMapping : s
-        var out = ""
-        out.reserveCapacity(nfc.utf8.count)
+        if hasCombiningMarks(s) { return key(String(s).precomposedStringWithCanonicalMapping) }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
         var pendingSpace = false
-        for ch in nfc.lowercased() {
-            if ch.isWhitespace { pendingSpace = !out.isEmpty; continue }
-            if pendingSpace { out.append(" "); pendingSpace = false }
-            out.append(ch)
+        s.withUTF8Bytes { b in
+            var i = 0
+            while i < b.count {
+                let (v, len) = decode(b, i)
+                i += len
+                if isWhitespace(v) { pendingSpace = !out.isEmpty; continue }
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                if v < 0x80 {
+                    out.append(v >= 0x41 && v <= 0x5A ? UInt8(v + 32) : UInt8(v))
+                } else if v < UInt32(TextBytes.lowerTable.count) {
+                    TextBytes.append(TextBytes.lowerTable[Int(v)], to: &out)
+                } else {
+                    out.append(contentsOf: String(Unicode.Scalar(v)!).lowercased().utf8)
+                }
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Lowercased with every diacritic removed and đ → d.
+    public static func ascii(_ s: some StringProtocol) -> String {
+        String(decoding: asciiBytes(s, collapsingSpaces: false), as: UTF8.self)
+    }
+
+    /// `ascii` with runs of whitespace made one space and the ends trimmed: the form of search columns.
+    public static func asciiCollapsed(_ s: some StringProtocol) -> String {
+        String(decoding: asciiBytes(s, collapsingSpaces: true), as: UTF8.self)
+    }
+
+    static func asciiBytes(_ s: some StringProtocol, collapsingSpaces: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var pendingSpace = false
+        s.withUTF8Bytes { b in
+            var i = 0
+            while i < b.count {
+                let (v, len) = decode(b, i)
+                i += len
+                if collapsingSpaces, isWhitespace(v) { pendingSpace = !out.isEmpty; continue }
+                var f: UInt32
+                if v < 0x80 {
+                    f = v >= 0x41 && v <= 0x5A ? v + 32 : v
+                } else if v < UInt32(asciiTable.count) {
+                    f = asciiTable[Int(v)]
+                    if f == drop { continue }
+                } else {
+                    let slow = slowAscii(Unicode.Scalar(v)!)
+                    if slow.isEmpty { continue }
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(contentsOf: slow.utf8)
+                    continue
+                }
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                TextBytes.append(f, to: &out)
+            }
         }
         return out
     }
 
-    /// Lowercased with every diacritic removed and đ → d.
-    public static func ascii(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars {
-            let v = u.value
-            if v < 0x80 {
-                out.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 32)! : u)
-            } else if let base = baseLetter[v] {
-                out.append(Unicode.Scalar(base))
-            } else if (0x0300...0x036F).contains(v) {
-                continue
-            } else {
-                out.append(contentsOf: String(u).lowercased().unicodeScalars)
-            }
-        }
-        return String(out)
+    @inline(__always)
+    static func decode(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
+        let c = b[i]
+        if c < 0x80 { return (UInt32(c), 1) }
+        if c < 0xE0 { return ((UInt32(c & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F), 2) }
+        if c < 0xF0 { return ((UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F), 3) }
+        return ((UInt32(c & 0x07) << 18) | (UInt32(b[i + 1] & 0x3F) << 12) | (UInt32(b[i + 2] & 0x3F) << 6) | UInt32(b[i + 3] & 0x3F), 4)
+    }
+
+    /// `Character.isWhitespace` for a single scalar.
+    @inline(__always)
+    static func isWhitespace(_ v: UInt32) -> Bool {
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        return v == 0x85 || v == 0xA0 || v == 0x1680 || (v >= 0x2000 && v <= 0x200A) || v == 0x2028 || v == 0x2029
+            || v == 0x202F || v == 0x205F || v == 0x3000
+    }
+
+    /// Combining marks (U+0300–036F) are the lead bytes CC/CD in UTF-8.
+    @inline(__always)
+    static func hasCombiningMarks(_ s: some StringProtocol) -> Bool {
+        s.utf8.contains { $0 == 0xCC || $0 == 0xCD }
+    }
+
+    private static let drop: UInt32 = 0xFFFF_FFFF
+
+    /// The ascii fold of every scalar below U+2000 as one scalar, or `drop` for marks.
+    static let asciiTable: [UInt32] = (0..<0x2000).map { v -> UInt32 in
+        guard let u = Unicode.Scalar(UInt32(v)) else { return UInt32(v) }
+        let f = slowAscii(u).unicodeScalars
+        if f.isEmpty { return drop }
+        return f.count == 1 ? f.first!.value : TextBytes.lowerTable[v]
+    }
+
+    /// The fold of one scalar, from first principles (for the table and rare scalars).
+    static func slowAscii(_ u: Unicode.Scalar) -> String {
+        let v = u.value
+        if v < 0x80 { return String(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 32)! : u) }
+        if let base = baseLetter[v] { return String(Unicode.Scalar(base)) }
+        if (0x0300...0x036F).contains(v) { return "" }
+        return String(u).lowercased()
     }
 
     /// Latin letters with diacritics (Latin-1, Extended-A/B, Vietnamese) → their lowercase base letter.

@@ -29,6 +29,8 @@ public struct Lexicon: Sendable {
     var positionKeys: [String] = []
     var placeLevelKeys: [String] = []
     var kindNameKeys: [(key: String, kind: KindEntry)] = []
+    /// Titles and awards, longest first, with their lowercased UTF-8 bytes.
+    var awardVocabulary: [(name: String, type: Award.AwardType, needle: [UInt8])] = []
     public var positions: [String]
     public var provinces: [String]
     public var titles: [String]
@@ -116,6 +118,9 @@ public struct Lexicon: Sendable {
         lexicon.positionKeys = lexicon.positions.map(Fold.key)
         lexicon.placeLevelKeys = lexicon.placeLevels.map(Fold.key)
         // Longest first: a citation's kind word is matched at the end of the text before it.
+        lexicon.awardVocabulary = (lexicon.titles.map { ($0, Award.AwardType.title) } + lexicon.awards.map { ($0, Award.AwardType.award) })
+            .sorted { $0.0.count > $1.0.count }
+            .map { ($0.0, $0.1, TextBytes.lowercased(Array($0.0.utf8))) }
         lexicon.kindNameKeys = kinds.flatMap { k in k.names.map { (Fold.key($0), k) } }.sorted { $0.key.count > $1.key.count }
         return lexicon
     }

@@ -37,38 +37,44 @@ public enum Repairer {
 
     /// NFC, look-alike glyphs, invisible characters, whitespace.
     public static func repairText(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
+        let source = Fold.hasCombiningMarks(text) ? text.precomposedStringWithCanonicalMapping : text
+        var out: [UInt8] = []
+        out.reserveCapacity(source.utf8.count)
         var lastWasSpace = true
-        // Combining marks (U+0300–036F) are the bytes CC/CD in UTF-8: without them the text is NFC already.
-        let needsNFC = text.utf8.contains { $0 == 0xCC || $0 == 0xCD }
-        for u in (needsNFC ? text.precomposedStringWithCanonicalMapping : text).unicodeScalars {
-            var v = u
-            switch u.value {
-            case 0x01A3: v = "ư"    // ƣ (LATIN SMALL LETTER OI) emitted for ư by some PDF fonts
-            case 0x01A2: v = "Ư"
-            case 0x00AD, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x2060: continue   // soft hyphen, zero-width
-            case 0x0009, 0x000B, 0x000C, 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: v = " "
-            case 0x2010, 0x2011: v = "-"
-            default: break
+        source.withUTF8Bytes { b in
+            var i = 0
+            while i < b.count {
+                var (v, len) = Fold.decode(b, i)
+                i += len
+                switch v {
+                case 0x01A3: v = 0x01B0   // ƣ (LATIN SMALL LETTER OI) emitted for ư by some PDF fonts
+                case 0x01A2: v = 0x01AF
+                case 0x00AD, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x2060: continue   // soft hyphen, zero-width
+                case 0x0009, 0x000B, 0x000C, 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: v = 0x20
+                case 0x2010, 0x2011: v = 0x2D
+                default: break
+                }
+                if v == 0x20 {
+                    if lastWasSpace { continue }
+                    lastWasSpace = true
+                } else {
+                    lastWasSpace = false
+                }
+                TextBytes.append(v, to: &out)
             }
-            if v == " " {
-                if lastWasSpace { continue }
-                lastWasSpace = true
-            } else {
-                lastWasSpace = false
-            }
-            scalars.append(v)
         }
-        var out = String(scalars)
-        while out.hasSuffix(" ") { out.removeLast() }
-        return fixUppercaseLookalikes(needsNFC ? out.precomposedStringWithCanonicalMapping : out)
+        while out.last == 0x20 { out.removeLast() }
+        var result = String(decoding: out, as: UTF8.self)
+        // A mark that followed a removed invisible character composes now.
+        if Fold.hasCombiningMarks(result) { result = result.precomposedStringWithCanonicalMapping }
+        return fixUppercaseLookalikes(result)
     }
 
     /// In words otherwise written in capitals, "Õ" stands for "Ò" (a PDF font quirk: "HÕA").
     static func fixUppercaseLookalikes(_ s: String) -> String {
-        guard s.contains("Õ") else { return s }
+        guard s.has("Õ") else { return s }
         return s.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
-            guard word.contains("Õ") else { return String(word) }
+            guard word.has("Õ") else { return String(word) }
             let letters = word.filter(\.isLetter)
             guard letters.count >= 2, letters.allSatisfy({ !$0.isLowercase }) else { return String(word) }
             return word.replacingOccurrences(of: "HÕA", with: "HÒA").replacingOccurrences(of: "Õ", with: "Ò")

@@ -33,7 +33,7 @@ public enum Outline {
             guard !label.isEmpty, romans.contains(String(label)) || label.allSatisfy(\.isNumber) else { return nil }
             var rest = after.dropFirst(label.count)
             rest = rest.drop(while: { $0 == "." || $0 == ":" || $0 == " " || $0 == "-" || $0 == "–" })
-            return Found(mark: .part, label: word.trimmingCharacters(in: .whitespaces).capitalized + " " + label, rest: rest)
+            return Found(mark: .part, label: word.trimmed.capitalized + " " + label, rest: rest)
         }
         if t.hasPrefix("Điều ") {
             let after = t.dropFirst(5)
@@ -59,7 +59,7 @@ public enum Outline {
         if let d0 = digits.first, d0.isNumber {
             var label = String(digits)
             var after = t.dropFirst(digits.count)
-            let nested = label.trimmingCharacters(in: CharacterSet(charactersIn: ".")).contains(".")
+            let nested = label.trimmed(".").has(".")
             if label.hasSuffix(".") {
                 label.removeLast()
             } else if after.first == ")" {

@@ -63,7 +63,7 @@ public enum Reflow {
         var prevRow: Row?
         func flush() {
             if var p = current {
-                p.text = p.text.trimmingCharacters(in: .whitespaces)
+                p.text = p.text.trimmed
                 if !p.text.isEmpty { out.append(p) }
             }
             current = nil

@@ -138,7 +138,7 @@ public struct Segmenter: Sendable {
     /// A row that is the kind word ("KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG"), written in capitals.
     func kindWord(_ row: Row) -> (kind: Lexicon.KindEntry, rest: String)? {
         for seg in row.segments {
-            var t = seg.text.trimmingCharacters(in: .whitespaces)
+            var t = seg.text.trimmed
             while let l = t.last, ".:".contains(l) { t.removeLast() }
             guard t.count >= 4, t.count <= 200 else { continue }
             let letters = t.filter(\.isLetter)
@@ -163,7 +163,7 @@ public struct Segmenter: Sendable {
                 }
             }
             if let best, bestLen > 0 {
-                var rest = String(t.dropFirst(bestLen)).trimmingCharacters(in: .whitespaces)
+                var rest = String(t.dropFirst(bestLen)).trimmed
                 // "NGHỊ ĐỊNH CỦA CHÍNH PHỦ": the issuer named with the kind, not a subject.
                 if Fold.ascii(rest).hasPrefix("cua ") { rest = "" }
                 // "BÁO CÁO KẾT QUẢ …" is a kind plus its subject; "KẾ HOẠCH LIÊN TỊCH" is the kind.
@@ -199,13 +199,13 @@ public enum HeaderPatterns {
     public static func isNational(_ t: String) -> Bool {
         let f = Fold.ascii(t)
         // OCR loses words: any two thirds of the Quốc hiệu are enough.
-        return f.contains("cong hoa xa hoi chu nghia") || f.contains("dang cong san viet nam") || f.contains("cong hoa xa hoi")
-            || f.contains("xa hoi chu nghia") || f.contains("chu nghia viet nam") || f.contains("cong hoa xa")
+        return f.has("cong hoa xa hoi chu nghia") || f.has("dang cong san viet nam") || f.has("cong hoa xa hoi")
+            || f.has("xa hoi chu nghia") || f.has("chu nghia viet nam") || f.has("cong hoa xa")
     }
 
     public static func isMotto(_ t: String) -> Bool {
         let f = Fold.ascii(t)
-        return f.contains("doc lap") && (f.contains("tu do") || f.contains("hanh phuc"))
+        return f.has("doc lap") && (f.has("tu do") || f.has("hanh phuc"))
     }
 
     /// "Số: 56/KH-SNN", "Số 34-CT/TW", "Số:     /KH-UBND".
@@ -228,7 +228,7 @@ public enum HeaderPatterns {
     /// "Bắc Kạn, ngày 29 tháng 11 năm 2021", "Hà Nội, ngày      tháng     năm 2023".
     public static func isDateLine(_ t: String) -> Bool {
         let f = Fold.ascii(t)
-        return f.contains("ngay") && f.contains("thang") && f.contains("nam") && f.count < 120
+        return f.has("ngay") && f.has("thang") && f.has("nam") && f.count < 120
     }
 
     public static func isSubjectLine(_ t: String) -> Bool {
@@ -239,21 +239,21 @@ public enum HeaderPatterns {
 /// Recognizers for the rows of the closing block.
 public enum ClosingPatterns {
     public static func isRecipientsHeading(_ t: String) -> Bool {
-        let f = Fold.ascii(t).trimmingCharacters(in: .whitespaces)
+        let f = Fold.ascii(t).trimmed
         return f.hasPrefix("noi nhan") && (f.count < 12 || f.dropFirst(8).first == ":" || f.dropFirst(8).first == " ")
     }
 
     /// The prefix code (TM, KT, TL, TUQ, Q) a row opens with, and the rest.
     public static func signingPrefix(_ t: String, lexicon: Lexicon) -> (code: String, rest: String)? {
-        let s = t.trimmingCharacters(in: .whitespaces)
+        let s = t.trimmed
         for p in lexicon.signingPrefixes {
             for form in p.forms.sorted(by: { $0.count > $1.count }) {
                 guard s.hasPrefix(form) else { continue }
                 let rest = s.dropFirst(form.count)
                 // "TM" without a dot only before a space and capitals; "Q." needs capitals after.
                 guard let next = rest.first else { continue }
-                if !form.hasSuffix(".") && !form.contains("/") && next != " " { continue }
-                let body = rest.trimmingCharacters(in: CharacterSet(charactersIn: " ."))
+                if !form.hasSuffix(".") && !form.has("/") && next != " " { continue }
+                let body = rest.trimmed(" .")
                 guard let b0 = body.first, b0.isUppercase else { continue }
                 let letters = body.filter(\.isLetter)
                 guard letters.count >= 2, letters.filter({ $0.isLowercase }).count * 3 <= letters.count else { continue }
