@@ -30,13 +30,14 @@ public struct Pipeline: Sendable {
     }
 
     /// The record and the repaired page texts from one decode (the store's full-text search).
-    public func extractWithText(data: Data, file: String) throws -> (record: Record, pages: [String]) {
+    /// `sha256` is the bytes' digest when the caller has it already.
+    public func extractWithText(data: Data, file: String, sha256: String? = nil) throws -> (record: Record, pages: [String]) {
         let repaired = try decodeAndRepair(data)
         let zones = Segmenter(lexicon: lexicon).segment(repaired)
         let (extracted, findings) = FieldExtractor(lexicon: lexicon).extract(zones)
         var record = extracted
         record.source = Source(
-            file: file, sha256: SHA256.hex(data), format: repaired.source.format,
+            file: file, sha256: sha256 ?? SHA256.hex(data), format: repaired.source.format,
             pages: repaired.source.pageCount, textLayer: repaired.source.textLayer,
             encoding: repaired.source.encoding, ocrConfidence: repaired.source.ocrConfidence)
         record.diagnostics = repaired.source.diagnostics + record.diagnostics

@@ -179,7 +179,14 @@ public final class BatchImporter: Sendable {
 
     /// The same digest as `ThiduaCore.SHA256.hex`, from BoringSSL's assembly (several times faster).
     public static func sha256(_ data: Data) -> String {
-        Crypto.SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for b in Crypto.SHA256.hash(data: data) {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Reads, hashes, and — only when the bytes are new — extracts and saves one file.
@@ -197,7 +204,7 @@ public final class BatchImporter: Sendable {
                 result.status = .unchanged
                 return result
             }
-            let (record, pages) = try pipeline.extractWithText(data: data, file: file)
+            let (record, pages) = try pipeline.extractWithText(data: data, file: file, sha256: sha)
             switch try store.save(record, path: Self.absolute(file), fullText: pages.joined(separator: "\n")) {
             case let .imported(id):
                 result.status = .imported

@@ -119,7 +119,7 @@ public struct Casing: Sendable {
     func fixProvinces(_ s: String) -> String {
         var out = s
         let folded = Fold.key(s)
-        for p in lexicon.provinces where folded.contains(Fold.key(p)) {
+        for (p, key) in zip(lexicon.provinces, lexicon.provinceKeys) where folded.has(key) {
             if let r = out.findCaseless(p) { out.replaceSubrange(r, with: p) }
         }
         return out
@@ -167,16 +167,33 @@ public struct Casing: Sendable {
         guard core.count >= 2, core.allSatisfy({ !$0.isLowercase }) else { return false }
         if lexicon.abbreviations.contains(where: { $0.abbr == core }) { return true }
         if core.has("&") || core.contains(where: \.isNumber) { return true }
-        let vowels = Set("AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ")
-        return !core.contains(where: { vowels.contains($0) })
+        return !core.contains(where: { Self.capitalVowels.contains($0) })
     }
 
-    static func isCapitals(_ s: String) -> Bool {
+    static let capitalVowels = Set("AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ")
+
+    static func isCapitals(_ s: some StringProtocol) -> Bool {
         var upper = 0, lower = 0
-        for c in s where c.isLetter {
-            if c.isUppercase { upper += 1 } else if c.isLowercase { lower += 1 }
+        for u in s.unicodeScalars {
+            let v = u.value
+            let c: UInt8
+            if v < UInt32(letterCase.count) {
+                c = letterCase[Int(v)]
+            } else {
+                let ch = Character(u)
+                c = !ch.isLetter ? 0 : ch.isUppercase ? 1 : ch.isLowercase ? 2 : 0
+            }
+            if c == 1 { upper += 1 } else if c == 2 { lower += 1 }
         }
         return upper >= 2 && lower * 2 <= upper
+    }
+
+    /// For every scalar below U+2000: 1 an uppercase letter, 2 a lowercase one, else 0
+    /// (`Character`'s own properties; text is NFC, so a letter is one scalar).
+    static let letterCase: [UInt8] = (0..<0x2000).map { v -> UInt8 in
+        guard let u = Unicode.Scalar(UInt32(v)) else { return 0 }
+        let ch = Character(u)
+        return !ch.isLetter ? 0 : ch.isUppercase ? 1 : ch.isLowercase ? 2 : 0
     }
 
     static func capitalized(_ w: String) -> String {

@@ -71,7 +71,7 @@ struct OutlineExtractor {
         var t = text.trimmed
         if mark == .roman || mark == .part || Casing.isCapitals(String(t.prefix(60))) {
             if let c = t.firstIndex(of: ":"), t.distance(from: t.startIndex, to: c) > 3 { t = String(t[..<c]) }
-        } else if t.count > 160 {
+        } else if t.utf8.count > 160, t.count > 160 {
             let stops: [Character] = [":", ".", ";"]
             if let c = t.firstIndex(where: { stops.contains($0) }), t.distance(from: t.startIndex, to: c) >= 8 {
                 t = String(t[..<c])

@@ -8,7 +8,9 @@ import Foundation
 /// Foundation's path. They sit on every extractor's path, hence the care.
 public enum Fold {
     /// Lowercased, NFC, whitespace collapsed and trimmed: for comparing words that must keep their tones.
-    public static func key(_ s: some StringProtocol) -> String {
+    @_specialize(where T == String)
+    @_specialize(where T == Substring)
+    public static func key<T: StringProtocol>(_ s: T) -> String {
         // NFC only where combining marks are present (text from Repair is NFC already).
         if hasCombiningMarks(s) { return key(String(s).precomposedStringWithCanonicalMapping) }
         var out: [UInt8] = []
@@ -34,16 +36,21 @@ public enum Fold {
     }
 
     /// Lowercased with every diacritic removed and đ → d.
-    public static func ascii(_ s: some StringProtocol) -> String {
+    @_specialize(where T == String)
+    @_specialize(where T == Substring)
+    public static func ascii<T: StringProtocol>(_ s: T) -> String {
         String(decoding: asciiBytes(s, collapsingSpaces: false), as: UTF8.self)
     }
 
     /// `ascii` with runs of whitespace made one space and the ends trimmed: the form of search columns.
-    public static func asciiCollapsed(_ s: some StringProtocol) -> String {
+    @_specialize(where T == String)
+    public static func asciiCollapsed<T: StringProtocol>(_ s: T) -> String {
         String(decoding: asciiBytes(s, collapsingSpaces: true), as: UTF8.self)
     }
 
-    static func asciiBytes(_ s: some StringProtocol, collapsingSpaces: Bool) -> [UInt8] {
+    @_specialize(where T == String)
+    @_specialize(where T == Substring)
+    static func asciiBytes<T: StringProtocol>(_ s: T, collapsingSpaces: Bool) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         var pendingSpace = false

@@ -28,6 +28,7 @@ public struct Lexicon: Sendable {
     var _agencyHeadKeys: [String] = []
     var positionKeys: [String] = []
     var placeLevelKeys: [String] = []
+    var provinceKeys: [String] = []
     var kindNameKeys: [(key: String, kind: KindEntry)] = []
     /// Titles and awards, longest first, with their lowercased UTF-8 bytes.
     var awardVocabulary: [(name: String, type: Award.AwardType, needle: [UInt8])] = []
@@ -116,6 +117,7 @@ public struct Lexicon: Sendable {
             grantors: try strings(awards, "grantors", "awards.yaml").sorted { $0.count > $1.count })
         lexicon._agencyHeadKeys = lexicon.agencyHeads.map(Fold.key)
         lexicon.positionKeys = lexicon.positions.map(Fold.key)
+        lexicon.provinceKeys = lexicon.provinces.map(Fold.key)
         lexicon.placeLevelKeys = lexicon.placeLevels.map(Fold.key)
         // Longest first: a citation's kind word is matched at the end of the text before it.
         lexicon.awardVocabulary = (lexicon.titles.map { ($0, Award.AwardType.title) } + lexicon.awards.map { ($0, Award.AwardType.award) })

@@ -66,13 +66,9 @@ extension StringProtocol {
         let lo = from.map(utf8Offset) ?? 0
         let found: Int? = withUTF8Bytes { hay in
             let hi = before.map(utf8Offset) ?? hay.count
-            guard hi - lo >= lowNeedle.count, lo >= 0 else { return nil }
-            let low = TextBytes.lowercased(Array(hay[lo..<hi]))
             return lowNeedle.withUnsafeBufferPointer { nd in
-                low.withUnsafeBufferPointer { h in
-                    backwards ? TextBytes.searchLast(nd, in: h) : TextBytes.search(nd, in: h, from: 0)
-                }
-            }.map { $0 + lo }
+                TextBytes.searchCaseless(nd, in: hay, from: lo, to: hi, backwards: backwards)
+            }
         }
         guard let off = found else { return nil }
         let a = utf8Index(off)
@@ -123,19 +119,88 @@ enum TextBytes {
         return nil
     }
 
-    static func searchLast(_ needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard needle.count > 0, hay.count >= needle.count else { return nil }
-        var i = hay.count - needle.count
-        let first = needle[0]
-        while i >= 0 {
-            if hay[i] == first {
-                var j = 1
-                while j < needle.count, hay[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
+    /// The first (or last) place in `hay[from..<to]` where the text, lowercased, is
+    /// `lowNeedle` (already lowercased), without copying the text.
+    static func searchCaseless(_ lowNeedle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>,
+                               from: Int, to: Int, backwards: Bool) -> Int? {
+        let n = lowNeedle.count
+        guard n > 0, from >= 0, to <= hay.count, to - from >= n else { return nil }
+        // The first byte of the needle's first letter in either case.
+        let f1 = lowNeedle[0]
+        var f2 = f1
+        if f1 >= 0x61 && f1 <= 0x7A { f2 = f1 - 32 }
+        else if f1 >= 0xC0 {
+            let (v, len) = decodeScalar(lowNeedle, 0)
+            if v < UInt32(upperTable.count) {
+                let u = upperTable[Int(v)]
+                if utf8Length(u) == len { f2 = leadByte(u) }
             }
-            i -= 1
+        }
+        func matches(at i: Int) -> Bool {
+            var j = 0, k = i
+            while j < n {
+                guard k < to else { return false }
+                let b = hay[k]
+                if b < 0x80 {
+                    let l = b >= 0x41 && b <= 0x5A ? b + 32 : b
+                    if l != lowNeedle[j] { return false }
+                    j += 1; k += 1
+                    continue
+                }
+                let (v, len) = decodeScalar(hay, k)
+                guard k + len <= to, j + len <= n else { return false }
+                var l = v
+                if v < UInt32(lowerTable.count) {
+                    let m = lowerTable[Int(v)]
+                    if utf8Length(m) == len { l = m }
+                }
+                // Compare the lowered scalar's bytes with the needle's.
+                if len == 2 {
+                    if lowNeedle[j] != UInt8(0xC0 | (l >> 6)) || lowNeedle[j + 1] != UInt8(0x80 | (l & 0x3F)) { return false }
+                } else if len == 3 {
+                    if lowNeedle[j] != UInt8(0xE0 | (l >> 12)) || lowNeedle[j + 1] != UInt8(0x80 | ((l >> 6) & 0x3F))
+                        || lowNeedle[j + 2] != UInt8(0x80 | (l & 0x3F)) { return false }
+                } else {
+                    for t in 0..<len where hay[k + t] != lowNeedle[j + t] { return false }
+                }
+                j += len; k += len
+            }
+            return true
+        }
+        if backwards {
+            var i = to - n
+            while i >= from {
+                let b = hay[i]
+                if (b == f1 || b == f2), matches(at: i) { return i }
+                i -= 1
+            }
+        } else {
+            var i = from
+            let last = to - n
+            while i <= last {
+                let b = hay[i]
+                if (b == f1 || b == f2), matches(at: i) { return i }
+                i += 1
+            }
         }
         return nil
+    }
+
+    @inline(__always)
+    static func decodeScalar(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
+        let c = b[i]
+        if c < 0x80 { return (UInt32(c), 1) }
+        if c < 0xE0, i + 1 < b.count { return ((UInt32(c & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F), 2) }
+        if c < 0xF0, i + 2 < b.count { return ((UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F), 3) }
+        if i + 3 < b.count {
+            return ((UInt32(c & 0x07) << 18) | (UInt32(b[i + 1] & 0x3F) << 12) | (UInt32(b[i + 2] & 0x3F) << 6) | UInt32(b[i + 3] & 0x3F), 4)
+        }
+        return (UInt32(c), 1)
+    }
+
+    @inline(__always)
+    static func leadByte(_ v: UInt32) -> UInt8 {
+        v < 0x80 ? UInt8(v) : v < 0x800 ? UInt8(0xC0 | (v >> 6)) : v < 0x10000 ? UInt8(0xE0 | (v >> 12)) : UInt8(0xF0 | (v >> 18))
     }
 
     /// Lowercased UTF-8 with every byte at its offset: a letter whose lowercase form
@@ -187,6 +252,14 @@ enum TextBytes {
             out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
             out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
         }
+    }
+
+    /// The simple uppercase mapping of every scalar below U+2000 (itself where the
+    /// full mapping is not one scalar).
+    static let upperTable: [UInt32] = (0..<0x2000).map { v -> UInt32 in
+        guard let u = Unicode.Scalar(UInt32(v)) else { return UInt32(v) }
+        let l = u.properties.uppercaseMapping.unicodeScalars
+        return l.count == 1 ? l.first!.value : UInt32(v)
     }
 
     /// The simple lowercase mapping of every scalar below U+2000 (itself where the

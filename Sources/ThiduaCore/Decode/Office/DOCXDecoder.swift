@@ -4,17 +4,20 @@ import Foundation
 /// the document's text). Styles give fonts, bold and heading levels;
 /// numbering gives bullets.
 public enum DOCXDecoder {
-    public static func decode(_ data: Data) throws -> DecodedDocument {
+    /// `pruneStyles: false` parses styles.xml whole (the tests compare both ways).
+    public static func decode(_ data: Data, pruneStyles: Bool = true) throws -> DecodedDocument {
         let zip = try OfficeArchive(data, kind: "DOCX")
         guard let xml = try zip.read("word/document.xml") else {
             throw ThiduaError(.zipDamaged, "DOCX has no word/document.xml")
         }
         let doc = try MarkupDocument.xml(xml, part: "word/document.xml", kind: "DOCX")
         var styles = DOCXStyles()
+        let numbering = try zip.read("word/numbering.xml")
         if let s = try zip.read("word/styles.xml") {
-            styles.load(try MarkupDocument.xml(s, part: "word/styles.xml", kind: "DOCX"))
+            let used = pruneStyles ? DOCXStylePruner.prune(s, usedBy: [xml] + (numbering.map { [$0] } ?? [])) : s
+            styles.load(try MarkupDocument.xml(used, part: "word/styles.xml", kind: "DOCX"))
         }
-        if let n = try zip.read("word/numbering.xml") {
+        if let n = numbering {
             styles.loadNumbering(try MarkupDocument.xml(n, part: "word/numbering.xml", kind: "DOCX"))
         }
         guard let root = doc.root, let body = root.elements.first(where: { $0.named("body") }) else {
