@@ -9,6 +9,13 @@ import Testing
         #expect(try JSONValue.parse(text) == v)
     }
 
+    @Test func escapesControlsAndLineSeparatorsButNotQuotesMarks() throws {
+        let raw = "“Thi đua”\u{2028}a\u{2029}b\u{01}\t\\"
+        let text = JSONValue.string(raw).serialized()
+        #expect(text == "\"“Thi đua”\\u2028a\\u2029b\\u0001\\t\\\\\"")
+        #expect(try JSONValue.parse(text) == .string(raw))
+    }
+
     @Test func pathsMapOverLists() throws {
         let v = try JSONValue.parse(#"{"refs":[{"n":{"s":"1"}},{"n":{"s":"2"}}]}"#)
         #expect(v.value(at: "refs.n.s") == .array([.string("1"), .string("2")]))

@@ -8,6 +8,8 @@ struct CampaignExtractor {
 
     static let quoteOpen: Set<Character> = ["“", "\"", "«", "„"]
     static let quoteClose: Set<Character> = ["”", "\"", "»", "“"]
+    static let quoteOpenScalars: Set<Unicode.Scalar> = ["“", "\"", "«", "„"]
+    static let quoteCloseScalars: Set<Unicode.Scalar> = ["”", "\"", "»", "“"]
 
     // MARK: Theme
 
@@ -64,16 +66,18 @@ struct CampaignExtractor {
             var from = t.startIndex
             while let r = t.findCaseless("phong trào", from: from) {
                 from = r.upperBound
+                // Up to ~90 characters to the first quote, with no sentence break in between
+                // (scalar by scalar: the text is NFC and every mark looked for is one scalar).
+                let us = t.unicodeScalars
                 var i = r.upperBound
-                // Up to ~90 characters to the first quote, with no sentence break in between.
                 var lead = 0
                 var quoteAt: String.Index?
-                while i < t.endIndex, lead < 90 {
-                    let c = t[i]
-                    if Self.quoteOpen.contains(c) { quoteAt = i; break }
+                while i < us.endIndex, lead < 90 {
+                    let c = us[i]
+                    if Self.quoteOpenScalars.contains(c) { quoteAt = i; break }
                     if c == "." || c == ";" || c == "\n" { break }
-                    if Self.quoteClose.contains(c) { break }
-                    i = t.index(after: i)
+                    if Self.quoteCloseScalars.contains(c) { break }
+                    i = us.index(after: i)
                     lead += 1
                 }
                 guard let q0 = quoteAt else {
@@ -311,6 +315,8 @@ struct CampaignExtractor {
         var seen = Set<String>()
         for p in paragraphs {
             let t = p.text
+            // The regex needs "ỷ niệm": most paragraphs have none.
+            guard t.has("ỷ niệm") else { continue }
             let ns = t as NSString
             for m in Self.anniversaryRegex.matches(in: t, range: NSRange(location: 0, length: ns.length)) {
                 let years = Int(ns.substring(with: m.range(at: 1)))

@@ -173,8 +173,17 @@ public struct Casing: Sendable {
     static let capitalVowels = Set("AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ")
 
     static func isCapitals(_ s: some StringProtocol) -> Bool {
+        isCapitals(scalars: s.unicodeScalars)
+    }
+
+    /// `isCapitals` of the first `n` characters (scalars: the text is NFC).
+    static func isCapitals(prefix n: Int, of s: some StringProtocol) -> Bool {
+        isCapitals(scalars: s.unicodeScalars.prefix(n))
+    }
+
+    static func isCapitals(scalars: some Sequence<Unicode.Scalar>) -> Bool {
         var upper = 0, lower = 0
-        for u in s.unicodeScalars {
+        for u in scalars {
             let v = u.value
             let c: UInt8
             if v < UInt32(letterCase.count) {

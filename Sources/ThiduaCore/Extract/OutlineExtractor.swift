@@ -19,7 +19,7 @@ struct OutlineExtractor {
         var items: [(rank: Int, label: String, heading: String)] = []
         let minHeading = paragraphs.compactMap(\.headingLevel).min() ?? 1
         for p in paragraphs {
-            if ocr, Outline.marker(in: p.text).map({ $0.mark != .roman }) ?? true, Casing.isCapitals(String(p.text.prefix(40))),
+            if ocr, Outline.marker(in: p.text).map({ $0.mark != .roman }) ?? true, Casing.isCapitals(prefix: 40, of: p.text),
                let m = Self.romanLike.firstMatch(in: p.text, range: NSRange(location: 0, length: (p.text as NSString).length)),
                let r = Range(m.range, in: p.text) {
                 items.append((Outline.Mark.roman.rawValue * 10, "?", heading(String(p.text[r.upperBound...]), mark: .roman)))
@@ -69,7 +69,7 @@ struct OutlineExtractor {
     /// A heading: the whole text when short; otherwise up to the first ":" or sentence end.
     func heading(_ text: String, mark: Outline.Mark) -> String {
         var t = text.trimmed
-        if mark == .roman || mark == .part || Casing.isCapitals(String(t.prefix(60))) {
+        if mark == .roman || mark == .part || Casing.isCapitals(prefix: 60, of: t) {
             if let c = t.firstIndex(of: ":"), t.distance(from: t.startIndex, to: c) > 3 { t = String(t[..<c]) }
         } else if t.utf8.count > 160, t.count > 160 {
             let stops: [Character] = [":", ".", ";"]

@@ -127,20 +127,42 @@ extension JSONValue {
 
     private static func writeString(_ s: String, into out: inout String) {
         out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
-                    out += String(format: "\\u%04x", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
+        // Most strings need no escape: copied whole.
+        let clean = s.withUTF8Bytes { b -> Bool in
+            for i in 0..<b.count {
+                let c = b[i]
+                if c < 0x20 || c == 0x22 || c == 0x5C { return false }
+                if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 { return false }
+            }
+            return true
+        }
+        if clean {
+            out += s
+        } else {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(s.utf8.count + 16)
+            var pending = 0   // bytes of E2 80 seen (U+2028/2029 are E2 80 A8/A9)
+            for b in s.utf8 {
+                if pending == 2, b == 0xA8 || b == 0xA9 {
+                    bytes.removeLast(2)
+                    bytes.append(contentsOf: Array((b == 0xA8 ? "\\u2028" : "\\u2029").utf8))
+                    pending = 0
+                    continue
+                }
+                pending = b == 0xE2 ? 1 : (pending == 1 && b == 0x80 ? 2 : 0)
+                switch b {
+                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+                case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+                case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0x0F)]])
+                default: bytes.append(b)
                 }
             }
+            out += String(decoding: bytes, as: UTF8.self)
         }
         out += "\""
     }

@@ -156,7 +156,7 @@ struct TextWidth {
     let typicalLength: Int
 
     init(_ rows: [Row]) {
-        let lengths = rows.compactMap { r -> Int? in r.segments.isEmpty ? nil : r.text.count }.sorted()
+        let lengths = rows.compactMap { r -> Int? in r.segments.isEmpty ? nil : r.text.unicodeScalars.count }.sorted()
         typicalLength = lengths.isEmpty ? 80 : lengths[min(lengths.count - 1, lengths.count * 9 / 10)]
     }
 
@@ -165,6 +165,6 @@ struct TextWidth {
            let w = row.pageWidth, w > 200, right > left {
             return x1 >= right - max(0.12 * (right - left), 24)
         }
-        return Double(row.text.count) >= 0.7 * Double(typicalLength)
+        return Double(row.text.unicodeScalars.count) >= 0.7 * Double(typicalLength)
     }
 }
