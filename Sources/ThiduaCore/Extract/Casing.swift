@@ -57,7 +57,19 @@ public struct Casing: Sendable {
 
     func startsWithHead(_ s: String) -> Bool {
         let k = Fold.key(s)
-        return lexicon.agencyHeadKeys.contains { k.hasPrefix($0 + " ") || k == $0 }
+        if lexicon.agencyHeadKeys.contains(where: { k.hasPrefix($0 + " ") || k == $0 }) { return true }
+        return headWithoutMarks(s) != nil
+    }
+
+    /// The agency head a line of capitals opens with when compared without marks
+    /// ("SƠ TU PHÁP", "UY BAN NHAN DAN": OCR loses marks on capitals).
+    func headWithoutMarks(_ s: String) -> Int? {
+        guard Self.isCapitals(s) else { return nil }
+        let a = Fold.asciiCollapsed(s)
+        return lexicon.agencyHeadAsciiKeys.indices.filter { i in
+            let h = lexicon.agencyHeadAsciiKeys[i]
+            return a.hasPrefix(h + " ") || a == h
+        }.max { lexicon.agencyHeadAsciiKeys[$0].count < lexicon.agencyHeadAsciiKeys[$1].count }
     }
 
     func startsWithPosition(_ s: String) -> Bool {
@@ -85,16 +97,23 @@ public struct Casing: Sendable {
                 i += 1
                 continue
             }
-            if !Fold.ascii(rest).hasPrefix("xa hoi"), !(fieldName && capitalizeNext),
-               let li = lexicon.placeLevelKeys.firstIndex(where: { restKey.hasPrefix($0 + " ") }), !out.isEmpty {
+            let restAscii = Fold.asciiCollapsed(rest)
+            if !restAscii.hasPrefix("xa hoi"), !(fieldName && capitalizeNext),
+               let li = lexicon.placeLevelKeys.firstIndex(where: { restKey.hasPrefix($0 + " ") })
+                ?? lexicon.placeLevels.indices.first(where: {
+                    restAscii.hasPrefix(Fold.asciiCollapsed(lexicon.placeLevels[$0]) + " ") }), !out.isEmpty {
+                // (A level written without marks, "TINH", is given them back from the lexicon.)
                 let level = lexicon.placeLevels[li]
                 let n = level.split(separator: " ").count
-                for k in 0..<n where i + k < words.count { out.append(words[i + k].lowercased()) }
+                let restore = !Fold.key(words[i..<min(i + n, words.count)].joined(separator: " ")).hasPrefix(lexicon.placeLevelKeys[li])
+                let levelWords = level.split(separator: " ").map { String($0).lowercased() }
+                for k in 0..<n where i + k < words.count { out.append(restore ? levelWords[k] : words[i + k].lowercased()) }
                 i += n
                 inPlace = true
                 continue
             }
-            if !inPlace, out.isEmpty, let hi = lexicon.agencyHeadKeys.firstIndex(where: { restKey.hasPrefix($0 + " ") || restKey == $0 }) {
+            if !inPlace, out.isEmpty, let hi = lexicon.agencyHeadKeys.firstIndex(where: { restKey.hasPrefix($0 + " ") || restKey == $0 })
+                ?? headWithoutMarks(rest) {
                 let head = lexicon.agencyHeads[hi]
                 let n = head.split(separator: " ").count
                 let headWords = head.split(separator: " ").map(String.init)
@@ -122,7 +141,51 @@ public struct Casing: Sendable {
         for (p, key) in zip(lexicon.provinces, lexicon.provinceKeys) where folded.has(key) {
             if let r = out.findCaseless(p) { out.replaceSubrange(r, with: p) }
         }
-        return out
+        return restoreProvinceMarks(out)
+    }
+
+    /// A province written without some of its marks ("QUANG BINH", "Quang Bình", OCR's
+    /// "QUẢNG: BÌNH") becomes the lexicon's name; names written right are left alone.
+    func restoreProvinceMarks(_ s: String) -> String {
+        var words = s.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard words.count >= 2 else { return s }
+        var changed = false
+        var i = 0
+        while i < words.count {
+            var matched = false
+            for (p, a) in zip(lexicon.provinces, lexicon.provinceAsciiKeys) {
+                let n = a.split(separator: " ").count
+                // Two words OCR ran together: "QUANGBÌNH".
+                let w = words[i]
+                let wTrail = w.last.map { ",;.:)".contains($0) } == true ? String(w.last!) : ""
+                if n >= 2, Fold.asciiCollapsed(wTrail.isEmpty ? w : String(w.dropLast())) == a.replacingOccurrences(of: " ", with: "") {
+                    let proper = p.split(separator: " ").map(String.init)
+                    words.replaceSubrange(i...i, with: proper.dropLast() + [proper.last! + wTrail])
+                    changed = true
+                    i += n
+                    matched = true
+                    break
+                }
+                guard n >= 2, i + n <= words.count else { continue }
+                let window = words[i..<(i + n)]
+                // A colon inside the name is OCR noise; one after it is the sentence's.
+                let inner = window.dropLast().map { $0.hasSuffix(":") ? String($0.dropLast()) : $0 } + [window.last!]
+                let last = inner.last!
+                let trail = last.last.map { ",;.:)".contains($0) } == true ? String(last.last!) : ""
+                let core = inner.dropLast() + [trail.isEmpty ? last : String(last.dropLast())]
+                guard Fold.asciiCollapsed(core.joined(separator: " ")) == a else { continue }
+                let properWords = p.split(separator: " ").map(String.init)
+                if Fold.key(core.joined(separator: " ")) != Fold.key(p) || inner != Array(window) {
+                    words.replaceSubrange(i..<(i + n), with: properWords.dropLast() + [properWords.last! + trail])
+                    changed = true
+                }
+                i += n
+                matched = true
+                break
+            }
+            if !matched { i += 1 }
+        }
+        return changed ? words.joined(separator: " ") : s
     }
 
     func fixProperNouns(_ s: String) -> String {

@@ -99,7 +99,16 @@ struct HeaderExtractor {
                 sawNumber = true
                 continue
             }
-            if r.date == nil, r.invalidDate == nil, HeaderPatterns.isDateLine(t), p.right != false || !issuerLines.isEmpty {
+            // A number line whose "Số:" and slash OCR lost ("6 ŸBCT-ATMT"): digits and a
+            // kind-issuer code in the left column, never part of the issuer's name.
+            if r.number == nil, !sawNumber, p.right != true, t.count < 32, t.contains(where: \.isNumber),
+               t.range(of: #"\p{Lu}{2,}-\p{Lu}{2,}"#, options: .regularExpression) != nil, !Casing.isCapitals(prefix: 3, of: t) {
+                if let n = DocNumberParser.parse(t, kindCodes: lexicon.kindCodes) { r.number = n; r.numberSpan = p.span }
+                sawNumber = true
+                continue
+            }
+            if r.date == nil, r.invalidDate == nil, HeaderPatterns.isDateLine(t) || HeaderPatterns.isDateLineWithoutYearWord(t),
+               p.right != false || !issuerLines.isEmpty {
                 readDateLine(t, span: p.span, into: &r)
                 continue
             }

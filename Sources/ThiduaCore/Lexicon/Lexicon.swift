@@ -29,6 +29,10 @@ public struct Lexicon: Sendable {
     var positionKeys: [String] = []
     var placeLevelKeys: [String] = []
     var provinceKeys: [String] = []
+    /// Positions, agency heads and provinces folded without marks (`Fold.ascii`): for text that lost them.
+    var positionAsciiKeys: [String] = []
+    var agencyHeadAsciiKeys: [String] = []
+    var provinceAsciiKeys: [String] = []
     var kindNameKeys: [(key: String, kind: KindEntry)] = []
     /// Titles and awards, longest first, with their lowercased UTF-8 bytes.
     var awardVocabulary: [(name: String, type: Award.AwardType, needle: [UInt8])] = []
@@ -118,6 +122,9 @@ public struct Lexicon: Sendable {
         lexicon._agencyHeadKeys = lexicon.agencyHeads.map(Fold.key)
         lexicon.positionKeys = lexicon.positions.map(Fold.key)
         lexicon.provinceKeys = lexicon.provinces.map(Fold.key)
+        lexicon.positionAsciiKeys = lexicon.positions.map { Fold.asciiCollapsed($0) }
+        lexicon.agencyHeadAsciiKeys = lexicon.agencyHeads.map { Fold.asciiCollapsed($0) }
+        lexicon.provinceAsciiKeys = lexicon.provinces.map { Fold.asciiCollapsed($0) }
         lexicon.placeLevelKeys = lexicon.placeLevels.map(Fold.key)
         // Longest first: a citation's kind word is matched at the end of the text before it.
         lexicon.awardVocabulary = (lexicon.titles.map { ($0, Award.AwardType.title) } + lexicon.awards.map { ($0, Award.AwardType.award) })

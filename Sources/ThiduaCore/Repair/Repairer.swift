@@ -14,19 +14,31 @@ public enum Repairer {
     public static func repair(_ decoded: DecodedDocument) -> RepairedDocument {
         // OCR reads glyph shapes: its text is Unicode, never a legacy font's bytes.
         var doc = decoded.textLayer == .ocr ? decoded : LegacyEncoding.repairIfGarbled(decoded)
+        let fix: (Segment) -> Segment = decoded.textLayer == .ocr ? { ocrFix(repair($0)) } : repair
         doc.blocks = doc.blocks.map { block in
             switch block {
             case var .row(r):
-                r.segments = r.segments.map(repair).filter { !$0.text.isEmpty }
+                r.segments = r.segments.map(fix).filter { !$0.text.isEmpty }
                 return .row(r)
             case var .table(t):
                 t.rows = t.rows.map { row in
-                    row.map { cell in TableCell(segments: cell.segments.map(repair).filter { !$0.text.isEmpty }) }
+                    row.map { cell in TableCell(segments: cell.segments.map(fix).filter { !$0.text.isEmpty }) }
                 }
                 return .table(t)
             }
         }
         return assignSpans(doc)
+    }
+
+    /// Misreadings of fixed marks in recognized text: the subject mark "V/v" read as
+    /// "W/v", "V/y" or "Vlv".
+    static func ocrFix(_ s: Segment) -> Segment {
+        var s = s
+        for wrong in ["W/v ", "W/V ", "V/y ", "Vlv ", "V/ v "] where s.text.hasPrefix(wrong) {
+            s.text = "V/v " + s.text.dropFirst(wrong.count)
+            break
+        }
+        return s
     }
 
     static func repair(_ s: Segment) -> Segment {

@@ -35,7 +35,7 @@ public struct Segmenter: Sendable {
             rowCount += 1
             if rowCount > Self.headerSearchRows { break }
             if isBodyStart(r.text) { break }
-            if let k = kindWord(r) {
+            if let k = kindWord(r, ocr: doc.source.textLayer == .ocr) {
                 kindIndex = i
                 zones.kind = k.kind
                 var row = r
@@ -85,6 +85,8 @@ public struct Segmenter: Sendable {
                 let t = r.text
                 if isRule(t) { i += 1; if !titleRows.isEmpty { break } else { continue } }
                 if isBodyStart(t) || Outline.marker(in: t) != nil && !titleRows.isEmpty { break }
+                // "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" under a decision's title: the authority, not the title.
+                if !titleRows.isEmpty, isAuthorityLine(t) { break }
                 if centred, r.alignment != nil, r.alignment != .center, !titleRows.isEmpty, !(t.first?.isLowercase ?? false) { break }
                 if !titleRows.isEmpty, !centred {
                     // Without layout, the title is the first paragraph: stop where reflow would.
@@ -136,7 +138,7 @@ public struct Segmenter: Sendable {
     }
 
     /// A row that is the kind word ("KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG"), written in capitals.
-    func kindWord(_ row: Row) -> (kind: Lexicon.KindEntry, rest: String)? {
+    func kindWord(_ row: Row, ocr: Bool = false) -> (kind: Lexicon.KindEntry, rest: String)? {
         for seg in row.segments {
             var t = seg.text.trimmed
             while let l = t.last, ".:".contains(l) { t.removeLast() }
@@ -162,6 +164,12 @@ public struct Segmenter: Sendable {
                     if key.hasPrefix(nk + " "), nk.count > bestLen, !HeaderPatterns.isNational(t) { best = k; bestLen = nk.count }
                 }
             }
+            // OCR misreads a letter of the kind word ("QUYKET ĐỊNH"): in recognized text, the
+            // longest kind name within one edit of the row's first words, compared without marks.
+            if best == nil, ocr, let (k, words) = fuzzyKind(t) {
+                let rest = t.split(separator: " ", omittingEmptySubsequences: true).dropFirst(words).joined(separator: " ")
+                return (k, rest.count <= 12 || Fold.ascii(rest).hasPrefix("cua ") ? "" : rest)
+            }
             if let best, bestLen > 0 {
                 var rest = String(t.dropFirst(bestLen)).trimmed
                 // "NGHỊ ĐỊNH CỦA CHÍNH PHỦ": the issuer named with the kind, not a subject.
@@ -171,6 +179,31 @@ public struct Segmenter: Sendable {
             }
         }
         return nil
+    }
+
+    /// The kind whose name (without marks, two or more words) is at most one edit from
+    /// the row's first words, and how many words it covers.
+    func fuzzyKind(_ t: String) -> (Lexicon.KindEntry, Int)? {
+        let words = Fold.ascii(t).split(separator: " ", omittingEmptySubsequences: true)
+        var best: (Lexicon.KindEntry, Int, Int)?   // kind, words, name length
+        for k in lexicon.kinds {
+            for n in k.names {
+                let nw = Fold.ascii(n).split(separator: " ")
+                let name = nw.joined(separator: " ")
+                guard nw.count >= 2, name.count >= 7, words.count >= nw.count else { continue }
+                let head = words[..<nw.count].joined(separator: " ")
+                if EditDistance.atMostOne(head, name), name.count > (best?.2 ?? 0) { best = (k, nw.count, name.count) }
+            }
+        }
+        return best.map { ($0.0, $0.1) }
+    }
+
+    /// A row of capitals that opens with a position ("CHỦ TỊCH …", "BỘ TRƯỞNG …"), compared
+    /// without marks (OCR loses them): the authority line of a decision.
+    func isAuthorityLine(_ t: String) -> Bool {
+        guard Casing.isCapitals(t) else { return false }
+        let f = Fold.ascii(t)
+        return lexicon.positionAsciiKeys.contains { f.hasPrefix($0 + " ") }
     }
 
     func isBodyStart(_ t: String) -> Bool {
@@ -233,6 +266,13 @@ public enum HeaderPatterns {
 
     public static func isSubjectLine(_ t: String) -> Bool {
         t.hasPrefix("V/v") || t.hasPrefix("V/V") || t.hasPrefix("v/v") || t.hasPrefix("Về việc") || t.hasPrefix("V/v:")
+    }
+
+    /// A date line OCR left without "năm": "Quảng Bình, ngày, 17 tháng 2022".
+    public static func isDateLineWithoutYearWord(_ t: String) -> Bool {
+        let f = Fold.ascii(t)
+        guard f.has("ngay"), f.has("thang"), f.count < 120, f.has(", ngay") else { return false }
+        return t.range(of: #"\b(19|20)\d\d\b"#, options: .regularExpression) != nil
     }
 }
 

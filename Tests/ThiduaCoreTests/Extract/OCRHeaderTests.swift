@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import ThiduaCore
+
+/// The header of a recognized (OCR) page: misread kind words, lost marks on
+/// capitals, a lost "Số:" and slash, "W/v" for "V/v", a date line without "năm".
+/// Rows are built the way the OCR decoder gives them (left and right columns as
+/// segments with positions); the same rows as a text layer must not get the OCR
+/// allowances where they could misfire.
+@Suite struct OCRHeaderTests {
+    static func row(_ left: String?, _ right: String?, centre: Bool = false) -> Block {
+        var segs: [Segment] = []
+        if let left { segs.append(Segment(left, x0: 60, x1: 250)) }
+        if let right { segs.append(Segment(right, x0: 300, x1: 560)) }
+        return .row(Row(segments: segs, alignment: centre ? .center : nil, pageWidth: 600, marginLeft: 60, marginRight: 560))
+    }
+
+    static func line(_ t: String) -> Block { .row(Row(segments: [Segment(t, x0: 60, x1: 560)], pageWidth: 600, marginLeft: 60, marginRight: 560)) }
+
+    static func record(_ blocks: [Block], ocr: Bool = true) -> Record {
+        let decoded = DecodedDocument(format: .pdf, blocks: blocks, pageCount: 1, textLayer: ocr ? .ocr : .native)
+        let zones = Segmenter(lexicon: TestSupport.lexicon).segment(Repairer.repair(decoded))
+        return FieldExtractor(lexicon: TestSupport.lexicon).extract(zones).0
+    }
+
+    static let decision: [Block] = [
+        row("UY BAN NHAN DAN", "CỌNG HOA XA HỌI CHU NGHIA VIỆT NAM"),
+        row("TỈNH QUẢNG: BÌNH", "Độc lập - Tự do - Hạnh phúc"),
+        row("/QĐ-UBND", "Quảng Bình, ngày, 1 tháng 2022"),
+        line("QUYKET ĐỊNH"),
+        line("Về việc tặng Bằng khen của Chủ tịch UBND tỉnh"),
+        line("CHU TỊCH UY BAN NHAN DÁN TĨNH QUẢNG BÌNH"),
+        line("Căn cứ Luật Thi đua, Khen thưởng ngày 15 tháng 6 năm 2022;"),
+    ]
+
+    @Test func misreadKindWordLostMarksAndAuthorityLine() {
+        let d = Self.record(Self.decision).document
+        #expect(d.kind?.name == "Quyết định")
+        #expect(d.issuer?.name == "Ủy ban nhân dân tỉnh Quảng Bình")
+        #expect(d.place == "Quảng Bình")
+        #expect(d.title == "Về việc tặng Bằng khen của Chủ tịch UBND tỉnh")
+    }
+
+    @Test func aMisreadKindWordCountsOnlyInRecognizedText() {
+        #expect(Self.record(Self.decision, ocr: false).document.kind?.name != "Quyết định")
+    }
+
+    @Test func officialLetterWithLostNumberMarksAndMisreadSubjectMark() {
+        let d = Self.record([
+            Self.row("BỘ CÔNG THƯƠNG", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            Self.row("6 ŸBCT-ATMT", "Độc lập - Tự do - Hạnh phúc"),
+            Self.row("W/v triển khai thực hiện thủ tục cấp", "Hà Nội, ngày 10 tháng 4 năm 2026"),
+            Self.row("Giấy phép vận chuyển hàng hóa nguy hiểm", nil),
+            Self.line("Kính gửi: Ủy ban nhân dân các tỉnh, thành phố"),
+            Self.line("Ngày 25 tháng 3 năm 2026, Bộ Công Thương ban hành Thông tư số 15/2026/TT-BCT."),
+        ]).document
+        #expect(d.issuer?.name == "Bộ Công Thương")
+        #expect(d.issuer?.parent == nil)
+        #expect(d.kind?.name == "Công văn")
+        #expect(d.title == "V/v triển khai thực hiện thủ tục cấp Giấy phép vận chuyển hàng hóa nguy hiểm")
+        #expect(d.place == "Hà Nội")
+    }
+
+    @Test func editDistanceAndProvinceMarks() {
+        #expect(EditDistance.atMostOne("quyket dinh", "quyet dinh"))
+        #expect(EditDistance.atMostOne("ke hoach", "ke hoach"))
+        #expect(!EditDistance.atMostOne("cong van", "cong doan"))
+        let casing = Casing(lexicon: TestSupport.lexicon)
+        #expect(casing.restoreProvinceMarks("Ủy ban nhân dân tỉnh QUANG BINH") == "Ủy ban nhân dân tỉnh Quảng Bình")
+        #expect(casing.restoreProvinceMarks("UBND tỉnh Quangbình, Sở Nội vụ") == "UBND tỉnh Quảng Bình, Sở Nội vụ")
+        #expect(casing.restoreProvinceMarks("tỉnh Quảng: Bình") == "tỉnh Quảng Bình")
+        // Right already, or a colon after the name: unchanged.
+        #expect(casing.restoreProvinceMarks("tại Quảng Bình: họp") == "tại Quảng Bình: họp")
+        #expect(casing.agency("SƠ TU PHÁP") == "Sở Tu pháp")
+    }
+}
