@@ -147,6 +147,22 @@ def make_docx_fixtures():
                   + p("ngµy" + " " * 12 + "th¸ng" + " " * 12 + "n¨m 2002", font=".VnTime")))
 
 
+def make_soft_hyphen_fixture():
+    # LibreOffice writes TCVN3's "ư" (byte 0xAD, a soft hyphen in Windows-1252) as <w:softHyphen/>
+    # when it converts an old .doc/.rtf to DOCX: "Th«ng t<softHyphen/>" is "Thông tư".
+    def run(text, font=".VnTime"):
+        return (f'<w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr>'
+                f'<w:t xml:space="preserve">{text}</w:t></w:r>')
+    sh = '<w:r><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr><w:softHyphen/></w:r>'
+    def para(*runs):
+        return "<w:p>" + "".join(runs) + "</w:p>"
+    body = (para(run("Bé tµi chÝnh", ".VnTimeH")) + para(run("Sè: 99/1998/TT-BTC"))
+            + para(run("Hµ Néi, ngµy 14 th¸ng 7 n¨m 1998")) + para(run("Th«ng t", ".VnTimeH"), sh)
+            + para(run("H"), sh, run("íng dÉn thi hµnh thuÕ thu nhËp"))
+            + para(run("Bé Tµi chÝnh h"), sh, run("íng dÉn thùc hiÖn nh"), sh, run(" sau:")))
+    docx(path("docx", "tcvn3-soft-hyphen.docx"), document(body))
+
+
 def make_odt_fixtures():
     ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
           'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
@@ -288,6 +304,7 @@ def make_lying_sizes(name):
 
 if __name__ == "__main__":
     make_docx_fixtures()
+    make_soft_hyphen_fixture()
     make_odt_fixtures()
     make_html_fixtures()
     make_hostile_fixtures()

@@ -138,8 +138,12 @@ public struct Casing: Sendable {
     func fixProvinces(_ s: String) -> String {
         var out = s
         let folded = Fold.key(s)
-        for (p, key) in zip(lexicon.provinces, lexicon.provinceKeys) where folded.has(key) {
-            if let r = out.findCaseless(p) { out.replaceSubrange(r, with: p) }
+        for (p, key) in zip(lexicon.provinces, lexicon.provinceKeys) {
+            // "Bà Rịa - Vũng Tàu" is also written with an en dash.
+            for (name, k) in [(p, key)] + (p.has(" - ") ? [(p.replacingOccurrences(of: " - ", with: " – "), key.replacingOccurrences(of: " - ", with: " – "))] : [])
+            where folded.has(k) {
+                if let r = out.findCaseless(name) { out.replaceSubrange(r, with: name) }
+            }
         }
         return restoreProvinceMarks(out)
     }

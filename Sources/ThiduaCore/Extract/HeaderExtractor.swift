@@ -50,7 +50,17 @@ struct HeaderExtractor {
         for p in pieces {
             if let last = merged.last, Self.isBareNumberLabel(last.text),
                let f = p.text.first, f == "/" || f.isNumber {
-                merged[merged.count - 1].text += " " + p.text
+                let joined = last.text + " " + p.text
+                let parts = splitMerged(joined)
+                if parts.count == 2, parts[1].offset > last.text.count {
+                    // "Số:" | "/QĐ. BQL–VP Vũng Tàu, ngày …": the number, then the place and date.
+                    let inP = parts[1].offset - last.text.count - 1
+                    merged[merged.count - 1].text = parts[0].text
+                    merged[merged.count - 1].span = Span.covering([last.span, subspan(p.span, p.text, 0, inP)])
+                    merged.append(Piece(text: parts[1].text, span: subspan(p.span, p.text, inP, parts[1].text.count), right: p.right))
+                    continue
+                }
+                merged[merged.count - 1].text = joined
                 merged[merged.count - 1].span = Span.covering([last.span, p.span])
                 continue
             }
@@ -126,6 +136,12 @@ struct HeaderExtractor {
             r.subject = subjectLines.map(\.text).joined(separator: " ")
             r.subjectSpan = subjectLines.first?.span
         }
+        // An issuer line with no capital at all under a line of capitals was set in a capitals
+        // font (.VnTimeH) that the source did not keep: "ỦY BAN NHÂN DÂN" / "thành phố cần thơ".
+        for k in issuerLines.indices.dropFirst() where Casing.isCapitals(issuerLines[k - 1].text)
+            && !issuerLines[k].text.contains(where: \.isUppercase) && issuerLines[k].text.contains(where: \.isLetter) {
+            issuerLines[k].text = issuerLines[k].text.uppercased()
+        }
         if !issuerLines.isEmpty {
             let groups = groupAgencies(issuerLines)
             if let last = groups.last, !casing.agency(last.text).isEmpty {
@@ -180,12 +196,15 @@ struct HeaderExtractor {
         if HeaderPatterns.isNumberLine(t), HeaderPatterns.isDateLine(t) {
             // "Số: 112/KH-SNN Bắc Kạn, ngày 29 tháng 11 năm 2021"
             let words = t.split(separator: " ", omittingEmptySubsequences: true)
-            if let i = words.firstIndex(where: { $0.has("/") || $0.has("-") }), i + 1 < words.count {
+            if var i = words.firstIndex(where: { $0.has("/") || $0.has("-") || $0.has("–") }), i + 1 < words.count {
+                // The code may go on after a space: "Số: /QĐ. BQL–VP Vũng Tàu, ngày …".
+                while i + 2 < words.count, words[i + 1].contains(where: { "-–/".contains($0) }),
+                      !words[i + 1].contains(where: \.isLowercase) { i += 1 }
                 let numberPart = words[...i].joined(separator: " ")
                 let rest = words[(i + 1)...].joined(separator: " ")
-                if let r = t.find(rest) {
-                    return [(numberPart, 0), (rest, t.distance(from: t.startIndex, to: r.lowerBound))]
-                }
+                // Where the rest starts in `t` (its spacing may differ from the joined words).
+                let start = words[i + 1].startIndex
+                return [(numberPart, 0), (rest, t.distance(from: t.startIndex, to: start))]
             }
         }
         return [(t, 0)]
@@ -212,9 +231,11 @@ struct HeaderExtractor {
         return lexicon.placeLevelKeys.contains { k.hasPrefix($0 + " ") }
     }
 
+    /// A rule under a header line: "-----", "*****", "-0-", "---o0o---".
     func isRule(_ t: String) -> Bool {
         let s = t.filter { !$0.isWhitespace }
-        return !s.isEmpty && s.allSatisfy { "-_—–=*.…".contains($0) }
+        guard !s.isEmpty, s.allSatisfy({ "-_—–=*.…oO0".contains($0) }) else { return false }
+        return s.contains { "-_—–=*.…".contains($0) }
     }
 }
 

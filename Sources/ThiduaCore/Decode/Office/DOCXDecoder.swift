@@ -311,6 +311,10 @@ struct DOCXReader {
                     builder.append(" ", bold: bold, font: font)
                 } else if e.named("br") || e.named("cr") {
                     builder.breakLine()
+                } else if e.named("softHyphen") {
+                    // Kept for the legacy repair: a TCVN3 "ư" (byte 0xAD) that a converter wrote
+                    // as a soft hyphen. Unicode text loses it in Repair.
+                    builder.append("\u{00AD}", bold: bold, font: font)
                 } else if e.named("noBreakHyphen") {
                     builder.append("-", bold: bold, font: font)
                 } else if e.named("drawing") || e.named("pict") || e.named("AlternateContent") || e.named("object") {
