@@ -170,6 +170,10 @@ struct CampaignExtractor {
             } else if let p = previous, p.columns == header.count {
                 (timeCol, taskCol, respCol) = (p.time, p.task, p.resp)
                 dataRows = t.rows[...]
+            } else if let p = previous, p.columns == header.count + 1, p.task >= 1, p.time >= 1 {
+                // The continuation lost its number column (rows whose numbers OCR dropped).
+                (timeCol, taskCol, respCol) = (p.time - 1, p.task - 1, p.resp.map { $0 - 1 })
+                dataRows = t.rows[...]
             } else {
                 previous = nil
                 continue

@@ -118,17 +118,25 @@ enum TableDetector {
     private static func logicalRows(_ placed: [Placed], columns n: Int) -> [[TableCell]] {
         let firsts = placed.compactMap { $0.cells[0].first?.text }
         let numbered = firsts.filter(isItemNumber).count * 2 >= max(1, firsts.count - 1) && firsts.contains(where: isItemNumber)
+        // Numbers that skip ("1", then "10"): OCR lost the ones between, so a line with an
+        // empty number cell may still open an item.
+        let numbers = firsts.filter(isItemNumber).compactMap { Int($0.prefix { $0.isNumber }) }
+        let gapped = zip(numbers, numbers.dropFirst()).contains { $1 > $0 + 1 }
         var rows: [[TableCell]] = []
         var current = [[Segment]](repeating: [], count: n)
         for (k, p) in placed.enumerated() {
+            // Every filled cell starts anew: a capital or a digit ("Trước ngày",
+            // "30/6/2026"); wrapped cell text goes on in lower case.
+            let cellFirsts = p.cells.compactMap { $0.first?.text.first }
+            let allStart = cellFirsts.count >= 2 && cellFirsts.allSatisfy { $0.isUppercase || $0.isNumber }
             let startsItem: Bool
             if numbered {
-                startsItem = p.cells[0].first.map { isItemNumber($0.text) } ?? false
+                // A missing number (OCR drops one-digit numbers) with every other column opening
+                // anew on the line — task, unit and time — still opens an item.
+                let opensAllColumns = n >= 4 && cellFirsts.count >= 3 && allStart
+                startsItem = p.cells[0].first.map { isItemNumber($0.text) } ?? ((gapped || opensAllColumns) && allStart)
             } else {
-                // Every filled cell starts anew: a capital or a digit ("Trước ngày",
-                // "30/6/2026"); wrapped cell text goes on in lower case.
-                let firsts = p.cells.compactMap { $0.first?.text.first }
-                startsItem = firsts.count >= 2 && firsts.allSatisfy { $0.isUppercase || $0.isNumber }
+                startsItem = allStart
             }
             if k > 0, startsItem, current.contains(where: { !$0.isEmpty }) {
                 rows.append(current.map { TableCell(segments: $0) })
