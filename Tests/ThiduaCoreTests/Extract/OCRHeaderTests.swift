@@ -74,3 +74,18 @@ import Testing
         #expect(casing.agency("SƠ TU PHÁP") == "Sở Tu pháp")
     }
 }
+
+/// An activity table continued without its number column (OCR lost every number on
+/// those rows) keeps the header's columns, shifted by one.
+@Suite struct ContinuationTableTests {
+    @Test func continuationWithoutNumberColumnGivesMilestones() throws {
+        func cells(_ texts: [String]) -> [TableCell] { texts.map { TableCell($0) } }
+        let first = Table(rows: [cells(["TT", "Nội dung hoạt động", "Đơn vị thực hiện", "Thời gian"]),
+                                 cells(["1", "Phát động thi đua", "Các đơn vị", "Trước ngày 30/5/2023"])])
+        let next = Table(rows: [cells(["Báo cáo tổng kết năm 2023", "Các đơn vị trong Khối", "Trước 15/11/2023"])])
+        let ms = CampaignExtractor(lexicon: TestSupport.lexicon).tableMilestones([first, next]).map(\.0)
+        #expect(ms.map(\.task) == ["Phát động thi đua", "Báo cáo tổng kết năm 2023"])
+        #expect(ms.map { $0.due?.value } == ["2023-05-30", "2023-11-15"])
+        #expect(ms.last?.responsible == "Các đơn vị trong Khối")
+    }
+}

@@ -104,6 +104,35 @@ import Testing
         #expect(r.text == "III. TỔ CHỨC THỰC HIỆN")
     }
 
+    @Test func numberedTableWhoseNumbersOCRDroppedStillSplitsItems() throws {
+        var ws: [LayoutWord] = []
+        var y = 100.0
+        func line(_ cells: [(String, Double)]) {
+            for (t, x) in cells where !t.isEmpty { ws += Self.words(t, x: x, y: y) }
+            y += 15
+        }
+        line([("TT", 72), ("Nội dung", 110), ("Đơn vị", 330), ("Thời gian", 450)])
+        line([("1", 75), ("Phát động thi đua", 110), ("Các đơn vị", 330), ("Đã thực hiện", 450)])
+        line([("", 0), ("và ký giao ước", 110), ("trong Khối", 330), ("", 0)])
+        // Items 2 and 3: their numbers were not recognized.
+        line([("", 0), ("Xây dựng quy chế", 110), ("Khối trưởng", 330), ("Trước ngày", 450)])
+        line([("", 0), ("hoạt động", 110), ("", 0), ("30/5/2023", 450)])
+        line([("", 0), ("Báo cáo sơ kết", 110), ("Các đơn vị", 330), ("Trước 20/6/2023", 450)])
+        // A wrapped line whose every column happens to open with a capital is still a wrap
+        // when it fills fewer than three of them.
+        line([("", 0), ("Khối thi đua", 110), ("", 0), ("", 0)])
+        line([("4", 75), ("Tổng kết", 110), ("Khối trưởng", 330), ("Tháng 12", 450)])
+        let blocks = DocumentLayout.blocks([Self.page(ws)])
+        guard case let .table(t) = blocks.first else { Issue.record("no table first: \(blocks)"); return }
+        #expect(t.rows.map { $0.map(\.text) } == [
+            ["TT", "Nội dung", "Đơn vị", "Thời gian"],
+            ["1", "Phát động thi đua và ký giao ước", "Các đơn vị trong Khối", "Đã thực hiện"],
+            ["", "Xây dựng quy chế hoạt động", "Khối trưởng", "Trước ngày 30/5/2023"],
+            ["", "Báo cáo sơ kết Khối thi đua", "Các đơn vị", "Trước 20/6/2023"],
+            ["4", "Tổng kết", "Khối trưởng", "Tháng 12"],
+        ])
+    }
+
     @Test func tableWithoutNumbersMergesLowercaseContinuations() throws {
         var ws: [LayoutWord] = []
         var y = 100.0
