@@ -25,7 +25,7 @@ public struct FieldExtractor: Sendable {
         cite("document.date", header.dateSpan)
         if header.place != nil { cite("document.place", header.dateSpan) }
         if let bad = header.invalidDate { findings.append(Finding(rule: "date-impossible", path: "document.date", evidence: bad)) }
-        if let n = header.number, !n.wellFormed {
+        if let n = header.number, !n.wellFormed, n.style == .party {
             findings.append(Finding(rule: "number-party-written-state-style", path: "document.number", evidence: n.text))
         }
 

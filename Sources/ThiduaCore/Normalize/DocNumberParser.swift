@@ -4,7 +4,8 @@ import Foundation
 /// and Hướng dẫn 36-HD/VPTW):
 /// - state `56/KH-SNN`, `7705/CT-BNN-TCCB`, with year `98/2023/NĐ-CP`, laws `55/2024/QH15`,
 ///   công văn `1734/BNN-TCCB` (no kind code: the first code is not in `kindCodes`);
-/// - Party `34-CT/TW`; the state-style variant `259/KH/TU` is read as Party, not well-formed.
+/// - Party `34-CT/TW`; the state-style variant `259/KH/TU` is read as Party, not well-formed;
+/// - the older state form with a year and a second slash, `144/2002/QĐ/BTC` (canonical `144/2002/QĐ-BTC`).
 /// A code opens with a capital and holds letters (Vietnamese capitals, the one lowercase letter
 /// of TTr, QĐi, TTg), digits and "&". Stray spaces before "/" are dropped from `canonical`;
 /// so are the spaces of a line-wrap inside the codes ("884/KH -UBND").
@@ -216,6 +217,14 @@ struct NumberGrammar {
                 let n = DocNumber(text: "", serial: serial, year: nil, kind: kc, issuers: iss,
                                   canonical: "\(serial ?? "")-\(list[0])/\(iss.joined(separator: "-"))",
                                   style: .party, wellFormed: false)
+                return finish(n, end)
+            }
+            // "144/2002/QĐ/BTC": the older state form, the issuer after a second slash.
+            if year != nil, list.count == 1, let kc = kindCode(list[0]), punct(k2, 0x2F), touching(k2), touching(k2 + 1),
+               let (iss, _, end, hanging) = codes(at: k2 + 1) {
+                let n = DocNumber(text: "", serial: serial, year: year, kind: kc, issuers: iss,
+                                  canonical: "\(serial ?? "")/\(year!)/\(kc)-\(iss.joined(separator: "-"))",
+                                  style: .state, wellFormed: !hanging)
                 return finish(n, end)
             }
             let kind = kindCode(list[0])

@@ -55,6 +55,9 @@ struct NumberRow: Sendable, CustomTestStringConvertible {
                   canonical: "100/2022/UBTVQH15", style: .state),
         NumberRow(text: "787/C06-P3", serial: "787", kind: nil, issuers: ["C06", "P3"], canonical: "787/C06-P3", style: .state),
         NumberRow(text: "05/QyĐ-UBND", serial: "05", kind: "QyĐ", issuers: ["UBND"], canonical: "05/QyĐ-UBND", style: .state),
+        // The older state form (before Nghị định 110/2004): the issuer after a second slash.
+        NumberRow(text: "144/2002/QĐ/BTC", serial: "144", year: 2002, kind: "QĐ", issuers: ["BTC"], canonical: "144/2002/QĐ-BTC",
+                  style: .state),
     ]
 
     func check(_ row: NumberRow, _ n: DocNumber?, text: String) {
