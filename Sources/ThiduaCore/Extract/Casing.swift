@@ -149,47 +149,55 @@ public struct Casing: Sendable {
     }
 
     /// A province written without some of its marks ("QUANG BINH", "Quang Bình", OCR's
-    /// "QUẢNG: BÌNH") becomes the lexicon's name; names written right are left alone.
+    /// "QUẢNG: BÌNH", "QUANGBÌNH") becomes the lexicon's name; names written right are left
+    /// alone. Candidates are looked up by their first word folded without marks.
     func restoreProvinceMarks(_ s: String) -> String {
         var words = s.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard words.count >= 2 else { return s }
+        // Each word without one trailing mark of punctuation, and that mark.
+        func split(_ w: String) -> (core: String, trail: String) {
+            guard let l = w.last, ",;.:)".contains(l), w.count > 1 else { return (w, "") }
+            return (String(w.dropLast()), String(l))
+        }
+        let parts = words.map(split)
+        let folded = parts.map { Fold.asciiCollapsed($0.core) }
         var changed = false
+        var out: [String] = []
         var i = 0
         while i < words.count {
             var matched = false
-            for (p, a) in zip(lexicon.provinces, lexicon.provinceAsciiKeys) {
-                let n = a.split(separator: " ").count
-                // Two words OCR ran together: "QUANGBÌNH".
-                let w = words[i]
-                let wTrail = w.last.map { ",;.:)".contains($0) } == true ? String(w.last!) : ""
-                if n >= 2, Fold.asciiCollapsed(wTrail.isEmpty ? w : String(w.dropLast())) == a.replacingOccurrences(of: " ", with: "") {
-                    let proper = p.split(separator: " ").map(String.init)
-                    words.replaceSubrange(i...i, with: proper.dropLast() + [proper.last! + wTrail])
-                    changed = true
+            if let merged = lexicon.provinceByMergedAscii[folded[i]] {
+                // Two words OCR ran together.
+                let proper = lexicon.provinces[merged].split(separator: " ").map(String.init)
+                out += proper.dropLast() + [proper.last! + parts[i].trail]
+                changed = true
+                matched = true
+                i += 1
+            } else {
+                for (index, names) in lexicon.provincesByFirstAsciiWord[folded[i]] ?? [] {
+                    let n = names.count
+                    guard i + n <= words.count else { continue }
+                    // A colon inside the name is OCR noise; any other mark inside ends the match.
+                    let inner = (0..<(n - 1)).allSatisfy { k in parts[i + k].trail.isEmpty || parts[i + k].trail == ":" }
+                    guard inner, (0..<n).allSatisfy({ folded[i + $0] == names[$0] }) else { continue }
+                    let p = lexicon.provinces[index]
+                    let window = words[i..<(i + n)]
+                    let core = window.dropLast().map { $0.hasSuffix(":") ? String($0.dropLast()) : $0 } + [parts[i + n - 1].core]
+                    if Fold.key(core.joined(separator: " ")) != Fold.key(p) || core.dropLast() != Array(window.dropLast()) {
+                        let proper = p.split(separator: " ").map(String.init)
+                        out += proper.dropLast() + [proper.last! + parts[i + n - 1].trail]
+                        changed = true
+                    } else {
+                        out += window
+                    }
                     i += n
                     matched = true
                     break
                 }
-                guard n >= 2, i + n <= words.count else { continue }
-                let window = words[i..<(i + n)]
-                // A colon inside the name is OCR noise; one after it is the sentence's.
-                let inner = window.dropLast().map { $0.hasSuffix(":") ? String($0.dropLast()) : $0 } + [window.last!]
-                let last = inner.last!
-                let trail = last.last.map { ",;.:)".contains($0) } == true ? String(last.last!) : ""
-                let core = inner.dropLast() + [trail.isEmpty ? last : String(last.dropLast())]
-                guard Fold.asciiCollapsed(core.joined(separator: " ")) == a else { continue }
-                let properWords = p.split(separator: " ").map(String.init)
-                if Fold.key(core.joined(separator: " ")) != Fold.key(p) || inner != Array(window) {
-                    words.replaceSubrange(i..<(i + n), with: properWords.dropLast() + [properWords.last! + trail])
-                    changed = true
-                }
-                i += n
-                matched = true
-                break
             }
-            if !matched { i += 1 }
+            if !matched { out.append(words[i]); i += 1 }
         }
-        return changed ? words.joined(separator: " ") : s
+        return changed ? out.joined(separator: " ") : s
     }
 
     func fixProperNouns(_ s: String) -> String {

@@ -16,20 +16,15 @@ public enum Fold {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         var pendingSpace = false
-        s.withUTF8Bytes { b in
-            var i = 0
-            while i < b.count {
-                let (v, len) = decode(b, i)
-                i += len
-                if isWhitespace(v) { pendingSpace = !out.isEmpty; continue }
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                if v < 0x80 {
-                    out.append(v >= 0x41 && v <= 0x5A ? UInt8(v + 32) : UInt8(v))
-                } else if v < UInt32(TextBytes.lowerTable.count) {
-                    TextBytes.append(TextBytes.lowerTable[Int(v)], to: &out)
-                } else {
-                    out.append(contentsOf: String(Unicode.Scalar(v)!).lowercased().utf8)
-                }
+        forEachScalar(s) { v in
+            if isWhitespace(v) { pendingSpace = !out.isEmpty; return }
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            if v < 0x80 {
+                out.append(v >= 0x41 && v <= 0x5A ? UInt8(v + 32) : UInt8(v))
+            } else if v < UInt32(TextBytes.lowerTable.count) {
+                TextBytes.append(TextBytes.lowerTable[Int(v)], to: &out)
+            } else {
+                out.append(contentsOf: String(Unicode.Scalar(v)!).lowercased().utf8)
             }
         }
         return String(decoding: out, as: UTF8.self)
@@ -54,30 +49,38 @@ public enum Fold {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         var pendingSpace = false
+        forEachScalar(s) { v in
+            if collapsingSpaces, isWhitespace(v) { pendingSpace = !out.isEmpty; return }
+            var f: UInt32
+            if v < 0x80 {
+                f = v >= 0x41 && v <= 0x5A ? v + 32 : v
+            } else if v < UInt32(asciiTable.count) {
+                f = asciiTable[Int(v)]
+                if f == drop { return }
+            } else {
+                let slow = slowAscii(Unicode.Scalar(v)!)
+                if slow.isEmpty { return }
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(contentsOf: slow.utf8)
+                return
+            }
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            TextBytes.append(f, to: &out)
+        }
+        return out
+    }
+
+    /// Calls `body` with every scalar value of `s`, decoded from its UTF-8 bytes.
+    @inline(__always)
+    static func forEachScalar<T: StringProtocol>(_ s: T, _ body: (UInt32) -> Void) {
         s.withUTF8Bytes { b in
             var i = 0
             while i < b.count {
                 let (v, len) = decode(b, i)
                 i += len
-                if collapsingSpaces, isWhitespace(v) { pendingSpace = !out.isEmpty; continue }
-                var f: UInt32
-                if v < 0x80 {
-                    f = v >= 0x41 && v <= 0x5A ? v + 32 : v
-                } else if v < UInt32(asciiTable.count) {
-                    f = asciiTable[Int(v)]
-                    if f == drop { continue }
-                } else {
-                    let slow = slowAscii(Unicode.Scalar(v)!)
-                    if slow.isEmpty { continue }
-                    if pendingSpace { out.append(0x20); pendingSpace = false }
-                    out.append(contentsOf: slow.utf8)
-                    continue
-                }
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                TextBytes.append(f, to: &out)
+                body(v)
             }
         }
-        return out
     }
 
     @inline(__always)

@@ -33,6 +33,10 @@ public struct Lexicon: Sendable {
     var positionAsciiKeys: [String] = []
     var agencyHeadAsciiKeys: [String] = []
     var provinceAsciiKeys: [String] = []
+    /// Provinces of two or more words by their first word folded without marks (with all
+    /// their words so folded), and by their words run together ("quangbinh").
+    var provincesByFirstAsciiWord: [String: [(index: Int, words: [String])]] = [:]
+    var provinceByMergedAscii: [String: Int] = [:]
     var kindNameKeys: [(key: String, kind: KindEntry)] = []
     /// Titles and awards, longest first, with their lowercased UTF-8 bytes.
     var awardVocabulary: [(name: String, type: Award.AwardType, needle: [UInt8])] = []
@@ -125,6 +129,12 @@ public struct Lexicon: Sendable {
         lexicon.positionAsciiKeys = lexicon.positions.map { Fold.asciiCollapsed($0) }
         lexicon.agencyHeadAsciiKeys = lexicon.agencyHeads.map { Fold.asciiCollapsed($0) }
         lexicon.provinceAsciiKeys = lexicon.provinces.map { Fold.asciiCollapsed($0) }
+        for (i, key) in lexicon.provinceAsciiKeys.enumerated() {
+            let words = key.split(separator: " ").map(String.init)
+            guard words.count >= 2 else { continue }
+            lexicon.provincesByFirstAsciiWord[words[0], default: []].append((i, words))
+            if lexicon.provinceByMergedAscii[words.joined()] == nil { lexicon.provinceByMergedAscii[words.joined()] = i }
+        }
         lexicon.placeLevelKeys = lexicon.placeLevels.map(Fold.key)
         // Longest first: a citation's kind word is matched at the end of the text before it.
         lexicon.awardVocabulary = (lexicon.titles.map { ($0, Award.AwardType.title) } + lexicon.awards.map { ($0, Award.AwardType.award) })

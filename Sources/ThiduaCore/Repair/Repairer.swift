@@ -53,27 +53,23 @@ public enum Repairer {
         var out: [UInt8] = []
         out.reserveCapacity(source.utf8.count)
         var lastWasSpace = true
-        source.withUTF8Bytes { b in
-            var i = 0
-            while i < b.count {
-                var (v, len) = Fold.decode(b, i)
-                i += len
-                switch v {
-                case 0x01A3: v = 0x01B0   // ƣ (LATIN SMALL LETTER OI) emitted for ư by some PDF fonts
-                case 0x01A2: v = 0x01AF
-                case 0x00AD, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x2060: continue   // soft hyphen, zero-width
-                case 0x0009, 0x000B, 0x000C, 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: v = 0x20
-                case 0x2010, 0x2011: v = 0x2D
-                default: break
-                }
-                if v == 0x20 {
-                    if lastWasSpace { continue }
-                    lastWasSpace = true
-                } else {
-                    lastWasSpace = false
-                }
-                TextBytes.append(v, to: &out)
+        Fold.forEachScalar(source) { value in
+            var v = value
+            switch v {
+            case 0x01A3: v = 0x01B0   // ƣ (LATIN SMALL LETTER OI) emitted for ư by some PDF fonts
+            case 0x01A2: v = 0x01AF
+            case 0x00AD, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x2060: return   // soft hyphen, zero-width
+            case 0x0009, 0x000B, 0x000C, 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: v = 0x20
+            case 0x2010, 0x2011: v = 0x2D
+            default: break
             }
+            if v == 0x20 {
+                if lastWasSpace { return }
+                lastWasSpace = true
+            } else {
+                lastWasSpace = false
+            }
+            TextBytes.append(v, to: &out)
         }
         while out.last == 0x20 { out.removeLast() }
         var result = String(decoding: out, as: UTF8.self)

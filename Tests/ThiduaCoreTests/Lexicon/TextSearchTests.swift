@@ -9,18 +9,7 @@ import Testing
     static let alphabet = Array("aAăĂâÂđĐeEêÊoOôÔơƠuUưƯyYiIbcgnhtmsxkKHTNGạẠằẰẫẪếẾộỘữỮỳỲ ,.;:“”-/0129\t")
         + ["\u{00A0}", "\u{2003}", "\n"]
 
-    struct Rng: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func randomText(_ rng: inout Rng, length: Int) -> String {
+    static func randomText(_ rng: inout SplitMix64, length: Int) -> String {
         String((0..<length).map { _ in alphabet.randomElement(using: &rng)! })
     }
 
@@ -58,7 +47,7 @@ import Testing
     }
 
     @Test func searchesAgreeWithFoundation() {
-        var rng = Rng(state: 7)
+        var rng = SplitMix64(state: 7)
         for _ in 0..<400 {
             let hay = Self.randomText(&rng, length: Int.random(in: 0...80, using: &rng))
             let needle: String

@@ -20,6 +20,16 @@ import Testing
         LayoutPage(number: number, width: 595, height: 842, words: words)
     }
 
+    /// A page of table lines, 15 points apart: each line lists its cells' text and left edge
+    /// (an empty text leaves the cell empty).
+    static func tablePage(_ lines: [[(String, Double)]]) -> LayoutPage {
+        var ws: [LayoutWord] = []
+        for (k, cells) in lines.enumerated() {
+            for (t, x) in cells where !t.isEmpty { ws += words(t, x: x, y: 100 + 15 * Double(k)) }
+        }
+        return page(ws)
+    }
+
     @Test func twoColumnHeaderSplitsAtTheGutter() {
         let ws = Self.words("UBND TỈNH A", x: 90, y: 50) + Self.words("CỘNG HÒA XÃ HỘI", x: 300, y: 51)
             + Self.words("SỞ NỘI VỤ", x: 95, y: 65) + Self.words("Độc lập - Tự do", x: 320, y: 66)
@@ -81,18 +91,14 @@ import Testing
     }
 
     @Test func tableFromAlignedColumns() throws {
-        var ws: [LayoutWord] = []
-        var y = 100.0
-        func line(_ cells: [(String, Double)]) {
-            for (t, x) in cells where !t.isEmpty { ws += Self.words(t, x: x, y: y) }
-            y += 15
-        }
-        line([("TT", 72), ("Nội dung", 110), ("Đơn vị", 330), ("Thời gian", 450)])
-        line([("1", 75), ("Phát động thi đua", 110), ("Các sở", 330), ("Quý I", 450)])
-        line([("", 0), ("năm 2024", 110), ("ngành", 330), ("", 0)])
-        line([("2", 75), ("Sơ kết", 110), ("Khối trưởng", 330), ("Tháng 6", 450)])
-        line([("III. TỔ CHỨC THỰC HIỆN", 85)])
-        let blocks = DocumentLayout.blocks([Self.page(ws)])
+        let lines: [[(String, Double)]] = [
+            [("TT", 72), ("Nội dung", 110), ("Đơn vị", 330), ("Thời gian", 450)],
+            [("1", 75), ("Phát động thi đua", 110), ("Các sở", 330), ("Quý I", 450)],
+            [("", 0), ("năm 2024", 110), ("ngành", 330), ("", 0)],
+            [("2", 75), ("Sơ kết", 110), ("Khối trưởng", 330), ("Tháng 6", 450)],
+            [("III. TỔ CHỨC THỰC HIỆN", 85)],
+        ]
+        let blocks = DocumentLayout.blocks([Self.tablePage(lines)])
         guard case let .table(t) = blocks.first else { Issue.record("no table first: \(blocks)"); return }
         #expect(t.rows.map { $0.map(\.text) } == [
             ["TT", "Nội dung", "Đơn vị", "Thời gian"],
@@ -105,24 +111,20 @@ import Testing
     }
 
     @Test func numberedTableWhoseNumbersOCRDroppedStillSplitsItems() throws {
-        var ws: [LayoutWord] = []
-        var y = 100.0
-        func line(_ cells: [(String, Double)]) {
-            for (t, x) in cells where !t.isEmpty { ws += Self.words(t, x: x, y: y) }
-            y += 15
-        }
-        line([("TT", 72), ("Nội dung", 110), ("Đơn vị", 330), ("Thời gian", 450)])
-        line([("1", 75), ("Phát động thi đua", 110), ("Các đơn vị", 330), ("Đã thực hiện", 450)])
-        line([("", 0), ("và ký giao ước", 110), ("trong Khối", 330), ("", 0)])
-        // Items 2 and 3: their numbers were not recognized.
-        line([("", 0), ("Xây dựng quy chế", 110), ("Khối trưởng", 330), ("Trước ngày", 450)])
-        line([("", 0), ("hoạt động", 110), ("", 0), ("30/5/2023", 450)])
-        line([("", 0), ("Báo cáo sơ kết", 110), ("Các đơn vị", 330), ("Trước 20/6/2023", 450)])
-        // A wrapped line whose every column happens to open with a capital is still a wrap
-        // when it fills fewer than three of them.
-        line([("", 0), ("Khối thi đua", 110), ("", 0), ("", 0)])
-        line([("4", 75), ("Tổng kết", 110), ("Khối trưởng", 330), ("Tháng 12", 450)])
-        let blocks = DocumentLayout.blocks([Self.page(ws)])
+        let lines: [[(String, Double)]] = [
+            [("TT", 72), ("Nội dung", 110), ("Đơn vị", 330), ("Thời gian", 450)],
+            [("1", 75), ("Phát động thi đua", 110), ("Các đơn vị", 330), ("Đã thực hiện", 450)],
+            [("", 0), ("và ký giao ước", 110), ("trong Khối", 330), ("", 0)],
+            // Items 2 and 3: their numbers were not recognized.
+            [("", 0), ("Xây dựng quy chế", 110), ("Khối trưởng", 330), ("Trước ngày", 450)],
+            [("", 0), ("hoạt động", 110), ("", 0), ("30/5/2023", 450)],
+            [("", 0), ("Báo cáo sơ kết", 110), ("Các đơn vị", 330), ("Trước 20/6/2023", 450)],
+            // A wrapped line whose every column happens to open with a capital is still a wrap
+            // when it fills fewer than three of them.
+            [("", 0), ("Khối thi đua", 110), ("", 0), ("", 0)],
+            [("4", 75), ("Tổng kết", 110), ("Khối trưởng", 330), ("Tháng 12", 450)],
+        ]
+        let blocks = DocumentLayout.blocks([Self.tablePage(lines)])
         guard case let .table(t) = blocks.first else { Issue.record("no table first: \(blocks)"); return }
         #expect(t.rows.map { $0.map(\.text) } == [
             ["TT", "Nội dung", "Đơn vị", "Thời gian"],
@@ -134,18 +136,14 @@ import Testing
     }
 
     @Test func tableWithoutNumbersMergesLowercaseContinuations() throws {
-        var ws: [LayoutWord] = []
-        var y = 100.0
-        func line(_ cells: [(String, Double)]) {
-            for (t, x) in cells where !t.isEmpty { ws += Self.words(t, x: x, y: y) }
-            y += 15
-        }
-        line([("Nội dung", 80), ("Thời gian", 300), ("Đơn vị", 420)])
-        line([("Ban hành kế hoạch; rà soát", 80), ("Trước ngày", 300), ("Phòng Đào tạo;", 420)])
-        line([("danh sách sinh viên", 80), ("27/6/2026", 300), ("các khoa", 420)])
-        line([("Tổng hợp dữ liệu", 80), ("Trước ngày", 300), ("Trung tâm", 420)])
-        line([("và báo cáo", 80), ("15/7/2026", 300), ("", 0)])
-        let blocks = DocumentLayout.blocks([Self.page(ws)])
+        let lines: [[(String, Double)]] = [
+            [("Nội dung", 80), ("Thời gian", 300), ("Đơn vị", 420)],
+            [("Ban hành kế hoạch; rà soát", 80), ("Trước ngày", 300), ("Phòng Đào tạo;", 420)],
+            [("danh sách sinh viên", 80), ("27/6/2026", 300), ("các khoa", 420)],
+            [("Tổng hợp dữ liệu", 80), ("Trước ngày", 300), ("Trung tâm", 420)],
+            [("và báo cáo", 80), ("15/7/2026", 300), ("", 0)],
+        ]
+        let blocks = DocumentLayout.blocks([Self.tablePage(lines)])
         guard case let .table(t) = blocks.first else { Issue.record("no table: \(blocks)"); return }
         #expect(t.rows.map { $0.map(\.text) } == [
             ["Nội dung", "Thời gian", "Đơn vị"],
