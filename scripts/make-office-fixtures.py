@@ -163,6 +163,20 @@ def make_soft_hyphen_fixture():
     docx(path("docx", "tcvn3-soft-hyphen.docx"), document(body))
 
 
+def make_footnote_fixture():
+    # Plans cite documents in footnotes; a PDF prints them at the foot of the page.
+    notes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W}">'
+             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Nghị quyết số '
+             '10-NQ/TW ngày 10/02/2022 của Bộ Chính trị.</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    body = (p("UBND TỈNH LÀO CAI") + p("Số: 12/KH-UBND") + p("Lào Cai, ngày 10 tháng 3 năm 2026")
+            + p("KẾ HOẠCH", jc="center", bold=True) + p("Triển khai công tác khoáng sản", jc="center")
+            + '<w:p><w:r><w:t xml:space="preserve">I. MỤC ĐÍCH: quán triệt các nghị quyết của Đảng</w:t></w:r>'
+              '<w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:t xml:space="preserve"> về khoáng sản.</w:t></w:r></w:p>'
+            + p("II. NỘI DUNG: rà soát quy hoạch."))
+    docx(path("docx", "footnote.docx"), document(body), {"word/footnotes.xml": notes})
+
+
 def make_odt_fixtures():
     ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
           'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
@@ -305,6 +319,7 @@ def make_lying_sizes(name):
 if __name__ == "__main__":
     make_docx_fixtures()
     make_soft_hyphen_fixture()
+    make_footnote_fixture()
     make_odt_fixtures()
     make_html_fixtures()
     make_hostile_fixtures()

@@ -205,7 +205,8 @@ struct CampaignExtractor {
                 guard d.relation == .before || d.relation == .by || (d.relation == .until && !d.value.has("/")) else { continue }
                 if let ranges = skip[pi], ranges.contains(where: { $0.overlaps(m.range) }) { continue }
                 // "Quy hoạch … thời kỳ 2021–2030, tầm nhìn đến năm 2050": a planning horizon, not a deadline.
-                if Fold.ascii(t[t.startIndex..<m.range.lowerBound].suffix(12)).has("tam nhin") { continue }
+                if Fold.ascii(t[t.startIndex..<m.range.lowerBound].suffix(12)).has("tam nhin")
+                    || Fold.ascii(t[m.range.upperBound...].prefix(14)).has("tam nhin") { continue }
                 // The clause around the deadline: from the previous ";" / "." / ":" to the next.
                 let stops: Set<Character> = [";", ".", "\n"]
                 var a = m.range.lowerBound

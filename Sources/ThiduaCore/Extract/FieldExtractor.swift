@@ -88,7 +88,10 @@ public struct FieldExtractor: Sendable {
         doc.archive = closing.archive
         cite("document.archive", closing.archiveSpan)
         doc.signer = closing.signer
-        cite("document.signer", closing.signerSpan)
+        // A seal over the signature reads as the issuer's own words ("CÔNG THƯƠN" under the stamp of
+        // "… Công Thương"): a "name" found inside the issuer's name is not a person.
+        if let name = doc.signer?.name, Self.isPartOfIssuer(name, doc.issuer) { doc.signer = nil }
+        if doc.signer != nil { cite("document.signer", closing.signerSpan) }
 
         // Without a header issuer: the body names the issuer ("Sở … xây dựng kế hoạch …").
         if doc.issuer == nil, let (name, span) = Self.issuerFromBody(paragraphs, casing: casing) {
@@ -153,6 +156,13 @@ public struct FieldExtractor: Sendable {
 
     static let issuerRegex = try! NSRegularExpression(
         pattern: #"((?:Sở|Ủy ban nhân dân|UBND|Ban|Bộ|Cục|Chi cục|Phòng|Trung tâm|Hội đồng|Khối thi đua|Cụm thi đua|Văn phòng|Trường|Công an|Liên đoàn|Đảng ủy|Tỉnh ủy|Huyện ủy)(?:\s+[^\s,.;:]+){1,12}?)\s+(?:xây dựng|ban hành|phát động|triển khai|yêu cầu|đề nghị)\s+(?:Kế hoạch|kế hoạch|các|như sau|phong trào|đợt thi đua)"#)
+
+    static func isPartOfIssuer(_ name: String, _ issuer: Issuer?) -> Bool {
+        guard let issuer else { return false }
+        let n = Fold.asciiCollapsed(name)
+        guard n.count >= 4 else { return false }
+        return [issuer.name, issuer.parent].compactMap { $0 }.contains { Fold.asciiCollapsed($0).has(n) }
+    }
 
     static func issuerFromBody(_ paragraphs: [Paragraph], casing: Casing) -> (String, Span?)? {
         for p in paragraphs.prefix(6) + paragraphs.suffix(3) {

@@ -89,3 +89,12 @@ import Testing
         #expect(ms.last?.responsible == "Các đơn vị trong Khối")
     }
 }
+
+@Suite struct SealOverSignatureTests {
+    @Test func aNameInsideTheIssuersNameIsNotASigner() {
+        let issuer = Issuer(name: "Trường Đại học Công Thương Thành phố Hồ Chí Minh", parent: "Bộ Công Thương")
+        #expect(FieldExtractor.isPartOfIssuer("CÔNG THƯƠN", issuer))
+        #expect(!FieldExtractor.isPartOfIssuer("Nguyễn Văn An", issuer))
+        #expect(!FieldExtractor.isPartOfIssuer("Nguyễn Văn An", nil))
+    }
+}

@@ -111,3 +111,16 @@ import Testing
         }
     }
 }
+
+@Suite struct DOCXFootnoteTests {
+    @Test func footnoteFollowsItsParagraphAndItsCitationIsAReference() throws {
+        let doc = try DOCXDecoder.decode(try OfficeFixtures.fixture("docx/footnote.docx"))
+        let texts = doc.blocks.compactMap { b -> String? in if case let .row(r) = b { return r.text }; return nil }
+        let mark = try #require(texts.firstIndex { $0.hasPrefix("I. MỤC ĐÍCH") })
+        #expect(texts[mark + 1] == "Nghị quyết số 10-NQ/TW ngày 10/02/2022 của Bộ Chính trị.")
+        #expect(texts[mark + 2].hasPrefix("II. NỘI DUNG"))
+        let url = TestSupport.fixtures.appendingPathComponent("docx/footnote.docx")
+        let refs = try TestSupport.pipeline.extract(path: url.path).references
+        #expect(refs.contains { $0.number.canonical == "10-NQ/TW" && $0.date?.value == "2022-02-10" })
+    }
+}

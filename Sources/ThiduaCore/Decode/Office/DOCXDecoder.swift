@@ -1,8 +1,8 @@
 import Foundation
 
-/// Reads `word/document.xml` of a DOCX (headers, footers and comments are not
-/// the document's text). Styles give fonts, bold and heading levels;
-/// numbering gives bullets.
+/// Reads `word/document.xml` of a DOCX with its footnotes and endnotes (headers,
+/// footers and comments are not the document's text). Styles give fonts, bold and
+/// heading levels; numbering gives bullets.
 public enum DOCXDecoder {
     /// `pruneStyles: false` parses styles.xml whole (the tests compare both ways).
     public static func decode(_ data: Data, pruneStyles: Bool = true) throws -> DecodedDocument {
@@ -24,6 +24,17 @@ public enum DOCXDecoder {
             throw ThiduaError(.xmlDamaged, "DOCX word/document.xml has no body")
         }
         var reader = DOCXReader(styles: styles)
+        // Footnotes and endnotes (often the documents a plan cites) follow the paragraph that
+        // marks them, as a PDF prints them at the foot of that page. A damaged notes part
+        // loses the notes, not the document.
+        if let data = try zip.read("word/footnotes.xml"),
+           let notes = try? MarkupDocument.xml(data, part: "word/footnotes.xml", kind: "DOCX") {
+            reader.notes["footnote"] = reader.readNotes(notes, element: "footnote")
+        }
+        if let data = try zip.read("word/endnotes.xml"),
+           let notes = try? MarkupDocument.xml(data, part: "word/endnotes.xml", kind: "DOCX") {
+            reader.notes["endnote"] = reader.readNotes(notes, element: "endnote")
+        }
         reader.blockContainer(body)
         return DecodedDocument(format: .docx, blocks: reader.blocks, encoding: "utf-8")
     }
@@ -148,7 +159,27 @@ struct DOCXReader {
     /// List counters live across paragraphs; a class so the paragraph reader can count.
     let lists = ListCounters()
 
+    /// "footnote"/"endnote" → note id → the note's lines.
+    var notes: [String: [String: [OfficeLine]]] = [:]
+
     init(styles: DOCXStyles) { self.styles = styles }
+
+    /// The notes of footnotes.xml or endnotes.xml by id, without the separators.
+    func readNotes(_ doc: MarkupDocument, element: StaticString) -> [String: [OfficeLine]] {
+        guard let root = doc.root else { return [:] }
+        var out: [String: [OfficeLine]] = [:]
+        for note in root.elements where note.named(element) {
+            guard let id = note.attribute("id"), note.attribute("type") == nil || note.attribute("type") == "normal" else { continue }
+            var lines: [OfficeLine] = []
+            for p in note.elements where p.named("p") {
+                let (l, extra) = paragraph(p)
+                lines += l
+                for box in extra { lines += box }
+            }
+            if !lines.isEmpty { out[id] = lines }
+        }
+        return out
+    }
 
     static func flag(_ rPr: MarkupNode, _ name: StaticString) -> Bool? {
         for e in rPr.elements where e.named(name) {
@@ -315,6 +346,9 @@ struct DOCXReader {
                     // Kept for the legacy repair: a TCVN3 "ư" (byte 0xAD) that a converter wrote
                     // as a soft hyphen. Unicode text loses it in Repair.
                     builder.append("\u{00AD}", bold: bold, font: font)
+                } else if e.named("footnoteReference") || e.named("endnoteReference"),
+                          let id = e.attribute("id"), let note = notes[e.named("footnoteReference") ? "footnote" : "endnote"]?[id] {
+                    boxes.append(note)
                 } else if e.named("noBreakHyphen") {
                     builder.append("-", bold: bold, font: font)
                 } else if e.named("drawing") || e.named("pict") || e.named("AlternateContent") || e.named("object") {
