@@ -201,6 +201,7 @@ def make_odt_fixtures():
 <text:h text:outline-level="2">I. MỤC ĐÍCH</text:h>
 <text:list text:style-name="L1"><text:list-item><text:p>Tuyên truyền<text:s text:c="3"/>sâu rộng</text:p></text:list-item></text:list>
 <text:p>Chữ <text:span text:style-name="T1">KÕ ho¹ch</text:span></text:p>
+<text:p>Quán triệt nghị quyết<text:note text:id="ftn1" text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>Nghị quyết số 10-NQ/TW ngày 10/02/2022 của Bộ Chính trị.</text:p></text:note-body></text:note> của Đảng.</text:p>
 <table:table table:name="Data">
 <table:table-row><table:table-cell><text:p>TT</text:p></table:table-cell><table:table-cell><text:p>Nội dung</text:p></table:table-cell><table:table-cell><text:p>Thời gian</text:p></table:table-cell></table:table-row>
 <table:table-row><table:table-cell table:number-columns-spanned="2"><text:p>Gộp hai cột</text:p></table:table-cell><table:covered-table-cell/><table:table-cell><text:p>Quý I</text:p></table:table-cell></table:table-row>

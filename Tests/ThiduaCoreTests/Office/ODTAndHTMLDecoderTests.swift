@@ -16,6 +16,10 @@ import Testing
         #expect(d.row("I. MỤC ĐÍCH")?.headingLevel == 2)
         #expect(d.row("- Tuyên truyền   sâu rộng") != nil)  // text:s c=3 kept
         #expect(d.row("Chữ KÕ ho¹ch")?.segments[0].font == ".VnTime")
+        // A footnote's paragraph follows the paragraph that marks it.
+        let rows = d.blocks.compactMap { b -> String? in if case let .row(r) = b { return r.text }; return nil }
+        let marked = try #require(rows.firstIndex(of: "Quán triệt nghị quyết của Đảng."))
+        #expect(rows[marked + 1] == "Nghị quyết số 10-NQ/TW ngày 10/02/2022 của Bộ Chính trị.")
         let t = try #require(d.tables.first)
         #expect(t.rows.count == 2 && t.rows.allSatisfy { $0.count == 3 })
         #expect(t.rows[1][0].text == "Gộp hai cột" && t.rows[1][1].text == "" && t.rows[1][2].text == "Quý I")

@@ -175,6 +175,7 @@ struct ODTReader {
         let baseFont = styles.resolve(styleName) { $0.font } ?? styles.defaultFont
         var b = OfficeLineBuilder(alignment: align, headingLevel: heading)
         if bullet { b.append("- ", bold: false, font: nil) }
+        var notes: [OfficeLine] = []
 
         func inline(_ n: MarkupNode, bold: Bool, font: String?) {
             var c = n.firstChild
@@ -195,7 +196,13 @@ struct ODTReader {
                     b.append(" ", bold: bold, font: font)
                 } else if node.named("line-break") {
                     b.breakLine()
-                } else if node.named("note") || node.named("annotation") || node.named("tracked-changes") {
+                } else if node.named("note") {
+                    // A footnote or endnote: its paragraphs follow this one, as a PDF prints them
+                    // at the foot of the page (the documents a plan cites often sit there).
+                    for body in node.elements where body.named("note-body") {
+                        for q in body.elements where q.named("p") || q.named("h") { notes += paragraph(q, bullet: false) }
+                    }
+                } else if node.named("annotation") || node.named("tracked-changes") {
                     continue
                 } else if node.named("frame") || node.named("text-box") {
                     // Frames anchored in a paragraph: their paragraphs are lines of their own.
@@ -212,6 +219,6 @@ struct ODTReader {
             }
         }
         inline(p, bold: baseBold, font: baseFont)
-        return b.finish()
+        return b.finish() + notes
     }
 }
