@@ -88,7 +88,8 @@ public struct Segmenter: Sendable {
                 // "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" under a decision's title: the authority, not the title.
                 if !titleRows.isEmpty, isAuthorityLine(t) { break }
                 if centred, r.alignment != nil, r.alignment != .center, !titleRows.isEmpty, !(t.first?.isLowercase ?? false) { break }
-                if !titleRows.isEmpty, !centred {
+                // A row opening in lower case goes on with the title ("… ngày 04/01/2026" / "của Ban …").
+                if !titleRows.isEmpty, !centred, !(t.first?.isLowercase ?? false) {
                     // Without layout, the title is the first paragraph: stop where reflow would.
                     let joined = Reflow.paragraphs(titleRows + [r])
                     if joined.count > 1 { break }
