@@ -78,10 +78,30 @@ struct HeaderExtractor {
         var issuerLines: [Piece] = []
         var sawNumber = false
         var subjectLines: [Piece] = []
-        for p in pieces {
+        // A Quốc hiệu wrapped in a narrow column leaves "VIỆT NAM" on the next line, where it
+        // may run into the issuer's line ("CAI VIỆT NAM").
+        var nationalWrapped = false
+        for var p in pieces {
+            if nationalWrapped, p.right != true, !HeaderPatterns.isNational(p.text), !HeaderPatterns.isMotto(p.text) {
+                let f = Fold.asciiCollapsed(p.text)
+                if f == "viet nam" { nationalWrapped = false; continue }
+                if f.hasSuffix(" viet nam") {
+                    p.text = String(p.text.trimmed.dropLast(" VIỆT NAM".count)).trimmed
+                    nationalWrapped = false
+                }
+            }
             let t = p.text
             if HeaderPatterns.isNational(t) {
                 if Fold.ascii(t).has("dang cong san") { r.party = true }
+                nationalWrapped = !Fold.ascii(t).has("viet nam")
+                continue
+            }
+            // "Số: /KH-" and its code wrapped to the next line: "SCT".
+            if let n = r.number, n.text.hasSuffix("-"), p.right != true, t.count <= 12, !t.isEmpty,
+               t.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "&" || $0 == "-" }),
+               let joined = DocNumberParser.parse(n.text + t, kindCodes: lexicon.kindCodes) {
+                r.number = joined
+                r.numberSpan = Span.covering([r.numberSpan, p.span])
                 continue
             }
             if HeaderPatterns.isMotto(t) || isRule(t) || Self.isSignatureStamp(t) { continue }

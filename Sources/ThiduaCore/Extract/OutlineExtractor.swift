@@ -32,6 +32,13 @@ struct OutlineExtractor {
                 items.append(((h - minHeading) * 10 + 5, "", heading(p.text, mark: .roman)))
             }
         }
+        // Dashes before the first numbered heading are wrapped lines ("… Cục Kỹ thuật" / "- BQP …")
+        // or recitals, not the outline's top level.
+        let dashRanks = [Outline.Mark.dash.rawValue * 10, Outline.Mark.plus.rawValue * 10]
+        if let firstOther = items.firstIndex(where: { !dashRanks.contains($0.rank) }),
+           items[firstOther...].contains(where: { $0.rank < (items.first?.rank ?? 0) }) {
+            items.removeFirst(firstOther)
+        }
         if ocr {
             let romanRank = Outline.Mark.roman.rawValue * 10
             let romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]

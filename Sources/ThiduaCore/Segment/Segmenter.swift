@@ -104,17 +104,19 @@ public struct Segmenter: Sendable {
             zones.titleRows = titleRows
             bodyStart = i
         }
-        // 4. The closing: from "Nơi nhận" or the signature block to the end.
-        var closingStart = blocks.count
-        let tailFrom = max(bodyStart, blocks.count - 40)
-        for i in stride(from: blocks.count - 1, through: tailFrom, by: -1) {
+        // 4. The closing: from "Nơi nhận" or the signature block to the end of the document
+        // proper (an appendix after the signature belongs to the body, not to the closing).
+        let end = appendixStart(blocks, from: bodyStart) ?? blocks.count
+        var closingStart = end
+        let tailFrom = max(bodyStart, end - 40)
+        for i in stride(from: end - 1, through: tailFrom, by: -1) {
             guard case let .row(r) = blocks[i] else { continue }
             if r.segments.contains(where: { ClosingPatterns.isRecipientsHeading($0.text) }) {
                 closingStart = min(closingStart, i)
             }
         }
         // A signature block printed before "Nơi nhận" (or without one).
-        var j = min(closingStart, blocks.count) - 1
+        var j = min(closingStart, end) - 1
         var prefixRow: Int?
         while j >= tailFrom {
             guard case let .row(r) = blocks[j] else { break }
@@ -123,19 +125,48 @@ public struct Segmenter: Sendable {
             j -= 1
         }
         if let p = prefixRow { closingStart = min(closingStart, p) }
-        if closingStart == blocks.count {
+        if closingStart == end {
             // No "Nơi nhận" and no prefix: the signature is the last rows after the closing "./.".
-            if let end = blocks.indices.reversed().first(where: { i in
+            if let last = blocks[..<end].indices.reversed().first(where: { i in
                 guard i >= tailFrom, case let .row(r) = blocks[i] else { return false }
                 return r.text.hasSuffix("./.") || r.text.hasSuffix("/.")
             }) {
-                closingStart = end + 1
+                closingStart = last + 1
             }
         }
         closingStart = max(closingStart, bodyStart)
-        zones.body = Array(blocks[bodyStart..<closingStart])
-        zones.closing = blocks[closingStart...].compactMap { if case let .row(r) = $0 { return r }; return nil }
+        zones.body = Array(blocks[bodyStart..<closingStart]) + blocks[end...]
+        zones.closing = blocks[closingStart..<max(closingStart, end)].compactMap { if case let .row(r) = $0 { return r }; return nil }
         return zones
+    }
+
+    /// Where an appendix printed after the signature starts: a "PHỤ LỤC" row, or a
+    /// "(Kèm theo Kế hoạch số …)" row with the appendix's title in capitals above it —
+    /// only after a "Nơi nhận" heading or a signing prefix.
+    func appendixStart(_ blocks: [Block], from start: Int) -> Int? {
+        var sawClosing = false
+        var i = start
+        while i < blocks.count {
+            defer { i += 1 }
+            guard case let .row(r) = blocks[i] else { continue }
+            if r.segments.contains(where: { ClosingPatterns.isRecipientsHeading($0.text)
+                || ClosingPatterns.signingPrefix($0.text, lexicon: lexicon) != nil }) {
+                sawClosing = true
+                continue
+            }
+            guard sawClosing else { continue }
+            let f = Fold.ascii(r.text).trimmed
+            if f.hasPrefix("phu luc") { return i }
+            guard f.hasPrefix("(kem theo") || f.hasPrefix("(ban hanh kem theo") else { continue }
+            // The title above, in capitals, up to three rows; never a position of the signature.
+            var k = i
+            while k > start, i - k < 3, case let .row(p) = blocks[k - 1], Casing.isCapitals(p.text),
+                  !isAuthorityLine(p.text), p.segments.count == 1 {
+                k -= 1
+            }
+            return k
+        }
+        return nil
     }
 
     /// A row that is the kind word ("KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG"), written in capitals.

@@ -98,3 +98,49 @@ import Testing
         #expect(!FieldExtractor.isPartOfIssuer("Nguyễn Văn An", nil))
     }
 }
+
+/// A narrow header column wraps: the issuer's place, the number's code and the Quốc
+/// hiệu's "VIỆT NAM" go to the next line; an appendix follows the signature.
+@Suite struct WrappedHeaderAndAppendixTests {
+    typealias H = OCRHeaderTests
+
+    static let blocks: [Block] = [
+        H.row("UBND TỈNH LÀO", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA"),
+        H.row("CAI", "VIỆT NAM"),
+        H.row("SỞ CÔNG", "Độc lập - Tự do - Hạnh phúc"),
+        H.row("THƯƠNG", nil),
+        H.row("Số: /KH-", "Lào Cai, ngày 10 tháng 4 năm 2026"),
+        H.row("SCT", nil),
+        H.line("KẾ HOẠCH"),
+        H.line("Kiểm tra cấp Giấy chứng nhận huấn luyện"),
+        H.line("Căn cứ Nghị định số 181/2024/NĐ-CP ngày 31/12/2024 của Chính phủ và Văn bản của Cục Kỹ thuật"),
+        H.line("- BQP tại Văn bản số 33/GĐN ngày 20/4/2026;"),
+        H.line("I. MỤC ĐÍCH, YÊU CẦU"),
+        H.line("1. Kiểm tra đúng quy định."),
+        H.line("II. TỔ CHỨC THỰC HIỆN"),
+        H.line("Các phòng thực hiện Kế hoạch này./."),
+        H.row("Nơi nhận:", "KT. GIÁM ĐỐC"),
+        H.row("- Như trên;", "PHÓ GIÁM ĐỐC"),
+        H.row("- Lưu: VT, KT.", nil),
+        H.row(nil, "Hoàng Văn Thuân"),
+        H.line("PHÂN CÔNG NHIỆM VỤ CỦA TỔ CÔNG TÁC"),
+        H.line("(Kèm theo Kế hoạch số /KH-SCT ngày /4/2026 của Sở Công Thương)"),
+        H.line("1. Rà soát điều kiện của học viên Đỗ Mạnh Cường"),
+        H.line("2. Trình ký chứng chỉ trước ngày 30/4/2026 Vũ Việt Linh"),
+    ]
+
+    @Test func wrappedHeaderColumns() {
+        let d = H.record(Self.blocks, ocr: false).document
+        #expect(d.number?.canonical == "/KH-SCT")
+        #expect(d.issuer?.name == "Sở Công Thương")
+        #expect(d.issuer?.parent == "Ủy ban nhân dân tỉnh Lào Cai")
+    }
+
+    @Test func appendixAfterTheSignatureIsBodyNotClosing() {
+        let r = H.record(Self.blocks, ocr: false)
+        #expect(r.document.signer?.name == "Hoàng Văn Thuân")
+        #expect(r.document.recipients.count == 1)
+        #expect(r.campaign.milestones.contains { $0.due?.value == "2026-04-30" })
+        #expect(r.sections.map(\.label) == ["I", "II"])
+    }
+}
