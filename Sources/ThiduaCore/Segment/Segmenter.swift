@@ -144,20 +144,22 @@ public struct Segmenter: Sendable {
     /// "(Kèm theo Kế hoạch số …)" row with the appendix's title in capitals above it —
     /// only after a "Nơi nhận" heading or a signing prefix.
     func appendixStart(_ blocks: [Block], from start: Int) -> Int? {
-        var sawClosing = false
         var i = start
         while i < blocks.count {
             defer { i += 1 }
-            guard case let .row(r) = blocks[i] else { continue }
-            if r.segments.contains(where: { ClosingPatterns.isRecipientsHeading($0.text)
-                || ClosingPatterns.signingPrefix($0.text, lexicon: lexicon) != nil }) {
-                sawClosing = true
-                continue
+            // Cheap first: the row must open with "P…" or "(…".
+            guard case let .row(r) = blocks[i], let c = r.segments.first?.text.first, c == "P" || c == "p" || c == "(" else { continue }
+            let f = Fold.ascii(r.text.prefix(24))
+            let isAppendix = f.hasPrefix("phu luc")
+            guard isAppendix || f.hasPrefix("(kem theo") || f.hasPrefix("(ban hanh kem theo") else { continue }
+            // Only after the closing: a "Nơi nhận" heading or a signing prefix in the rows above.
+            let closingAbove = blocks[max(start, i - 40)..<i].contains { b in
+                guard case let .row(p) = b else { return false }
+                return p.segments.contains { ClosingPatterns.isRecipientsHeading($0.text)
+                    || ClosingPatterns.signingPrefix($0.text, lexicon: lexicon) != nil }
             }
-            guard sawClosing else { continue }
-            let f = Fold.ascii(r.text).trimmed
-            if f.hasPrefix("phu luc") { return i }
-            guard f.hasPrefix("(kem theo") || f.hasPrefix("(ban hanh kem theo") else { continue }
+            guard closingAbove else { continue }
+            if isAppendix { return i }
             // The title above, in capitals, up to three rows; never a position of the signature.
             var k = i
             while k > start, i - k < 3, case let .row(p) = blocks[k - 1], Casing.isCapitals(p.text),
