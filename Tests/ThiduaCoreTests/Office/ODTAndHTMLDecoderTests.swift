@@ -94,3 +94,22 @@ import Testing
         #expect(d.rows.count > 50)
     }
 }
+
+@Suite struct HTMLClassStyleTests {
+    @Test func classRulesGiveAlignmentAndWeight() throws {
+        let html = """
+        <html><head><style>
+        p.P20 { margin-left: 0; text-align: center ! important; }
+        .T8, .Other > span { font-weight: bold }
+        td p.Skip:hover { text-align: right }
+        </style></head><body>
+        <p class="P20"><span class="T8">KẾ HOẠCH</span></p><p class="Skip">Thân bài</p><p>Không lớp</p>
+        </body></html>
+        """
+        let d = try HTMLDecoder.decode(Data(html.utf8))
+        let kind = try #require(d.row("KẾ HOẠCH"))
+        #expect(kind.alignment == .center && kind.segments[0].bold)
+        #expect(d.row("Thân bài")?.alignment == nil)
+        #expect(d.row("Không lớp")?.alignment == nil && d.row("Không lớp")?.segments[0].bold == false)
+    }
+}

@@ -12,6 +12,7 @@ public enum HTMLDecoder {
         let body = HTMLPage.firstElement(named: "body", under: root) ?? root
         let container = HTMLPage.documentContainer(body)
         var walker = HTMLWalker(flattenTables: false)
+        walker.classes = ClassStyles.read(root)
         let blocks = walker.blocks(container)
         return DecodedDocument(format: .html, blocks: blocks, encoding: label)
     }
@@ -196,6 +197,8 @@ enum InlineCSS {
 /// Turns an element's content into blocks, iteratively.
 struct HTMLWalker {
     let flattenTables: Bool
+    /// Alignment and weight that `<style>` rules give classes (office exports centre titles so).
+    var classes = ClassStyles()
     private var out: [Block] = []
     private var line = OfficeLineBuilder(collapse: true)
 
@@ -281,7 +284,8 @@ struct HTMLWalker {
     }
 
     mutating func blocks(_ root: MarkupNode) -> [Block] {
-        var frames: [Frame] = [Frame(node: root, alignment: Self.alignment(root), bold: Self.isBold(root) ?? false,
+        var frames: [Frame] = [Frame(node: root, alignment: Self.alignment(root) ?? classes.alignment(root),
+                                     bold: Self.isBold(root) ?? classes.bold(root) ?? false,
                                      block: true, heading: Self.headingLevel(root), ordered: nil,
                                      font: Self.font(root))]
         var next = root.firstChild
@@ -307,8 +311,8 @@ struct HTMLWalker {
                 }
                 let block = Self.isBlock(n)
                 if block { flush(top) }
-                var frame = Frame(node: n, alignment: Self.alignment(n) ?? top.alignment,
-                                  bold: Self.isBold(n) ?? top.bold, block: block,
+                var frame = Frame(node: n, alignment: Self.alignment(n) ?? classes.alignment(n) ?? top.alignment,
+                                  bold: Self.isBold(n) ?? classes.bold(n) ?? top.bold, block: block,
                                   heading: Self.headingLevel(n) ?? top.heading, ordered: top.ordered,
                                   font: Self.font(n) ?? top.font)
                 if n.named("ul") { frame.ordered = false }
@@ -352,6 +356,7 @@ struct HTMLWalker {
             for td in tr.elements where td.named("td") || td.named("th") {
                 fillCarried()
                 var walker = HTMLWalker(flattenTables: true)
+                walker.classes = classes
                 let blocks = walker.blocks(td)
                 let lines: [OfficeLine] = blocks.compactMap {
                     if case let .row(r) = $0, let s = r.segments.first {
@@ -381,5 +386,64 @@ struct HTMLWalker {
         if align == "right" || style.contains("float: right") || style.contains("float:right") { return OfficeTables.pageWidth / 2 }
         if align == "left" || style.contains("float: left") || style.contains("float:left") { return 0 }
         return nil
+    }
+}
+
+/// The class rules of a page's `<style>` elements that matter here: `text-align` and
+/// `font-weight` of `.name` and `tag.name` selectors (LibreOffice and Word exports put a
+/// title's centring there). Other selectors are ignored; the read is bounded.
+struct ClassStyles {
+    var align: [String: Alignment] = [:]
+    var weight: [String: Bool] = [:]
+
+    static func read(_ root: MarkupNode) -> ClassStyles {
+        var out = ClassStyles()
+        var css = ""
+        var stack = [root]
+        var visited = 0
+        while let n = stack.popLast(), visited < 20_000 {
+            visited += 1
+            if n.named("style") {
+                var c = n.firstChild
+                while let t = c { if t.isText { css += t.text }; c = t.nextSibling }
+                continue
+            }
+            if n.named("body") { continue }
+            var c = n.firstChild
+            while let e = c { if e.isElement { stack.append(e) }; c = e.nextSibling }
+        }
+        guard !css.isEmpty, css.utf8.count < 2_000_000 else { return out }
+        for rule in css.split(separator: "}") {
+            guard let open = rule.firstIndex(of: "{") else { continue }
+            let body = String(rule[rule.index(after: open)...])
+            let align = InlineCSS.value("text-align", in: body)
+            let weight = InlineCSS.value("font-weight", in: body)
+            guard align != nil || weight != nil else { continue }
+            for sel in rule[..<open].split(separator: ",") {
+                let sel = sel.trimmed
+                // ".P20", "p.P20" — one class, nothing after it.
+                guard let dot = sel.lastIndex(of: "."), !sel[dot...].contains(where: { " :>[#".contains($0) }) else { continue }
+                let name = String(sel[sel.index(after: dot)...])
+                guard !name.isEmpty else { continue }
+                if let a = align {
+                    out.align[name] = a.hasPrefix("center") ? .center : a.hasPrefix("right") || a.hasPrefix("end") ? .right
+                        : a.hasPrefix("justify") ? .justify : .left
+                }
+                if let w = weight {
+                    out.weight[name] = w.hasPrefix("bold") || w.hasPrefix("7") || w.hasPrefix("8") || w.hasPrefix("9")
+                }
+            }
+        }
+        return out
+    }
+
+    func alignment(_ n: MarkupNode) -> Alignment? {
+        guard !align.isEmpty, let cls = n.attribute("class") else { return nil }
+        return cls.split(separator: " ").lazy.compactMap { align[String($0)] }.first
+    }
+
+    func bold(_ n: MarkupNode) -> Bool? {
+        guard !weight.isEmpty, let cls = n.attribute("class") else { return nil }
+        return cls.split(separator: " ").lazy.compactMap { weight[String($0)] }.first
     }
 }
