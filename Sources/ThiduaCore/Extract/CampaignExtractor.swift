@@ -182,6 +182,8 @@ struct CampaignExtractor {
                 guard row.count > max(timeCol, taskCol) else { continue }
                 let task = row[taskCol].text.trimmed
                 guard !task.isEmpty else { continue }
+                // The row numbering the columns under the header: "(1)", "(2)", …
+                if task.allSatisfy({ $0.isNumber || $0 == "(" || $0 == ")" }) { continue }
                 let timeText = row[timeCol].text.trimmed
                 let resp = respCol.flatMap { $0 < row.count ? row[$0].text.trimmed : nil }
                 let due = VnDateParser.parse(timeText)?.date

@@ -81,6 +81,7 @@ import Testing
     @Test func continuationWithoutNumberColumnGivesMilestones() throws {
         func cells(_ texts: [String]) -> [TableCell] { texts.map { TableCell($0) } }
         let first = Table(rows: [cells(["TT", "Nội dung hoạt động", "Đơn vị thực hiện", "Thời gian"]),
+                                 cells(["(1)", "(2)", "(3)", "(4)"]),
                                  cells(["1", "Phát động thi đua", "Các đơn vị", "Trước ngày 30/5/2023"])])
         let next = Table(rows: [cells(["Báo cáo tổng kết năm 2023", "Các đơn vị trong Khối", "Trước 15/11/2023"])])
         let ms = CampaignExtractor(lexicon: TestSupport.lexicon).tableMilestones([first, next]).map(\.0)
