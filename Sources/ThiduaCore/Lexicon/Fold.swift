@@ -22,7 +22,7 @@ public enum Fold {
             if v < 0x80 {
                 out.append(v >= 0x41 && v <= 0x5A ? UInt8(v + 32) : UInt8(v))
             } else if v < UInt32(TextBytes.lowerTable.count) {
-                TextBytes.append(TextBytes.lowerTable[Int(v)], to: &out)
+                UTF8Out.append(TextBytes.lowerTable[Int(v)], to: &out)
             } else {
                 out.append(contentsOf: String(Unicode.Scalar(v)!).lowercased().utf8)
             }
@@ -65,7 +65,7 @@ public enum Fold {
                 return
             }
             if pendingSpace { out.append(0x20); pendingSpace = false }
-            TextBytes.append(f, to: &out)
+            UTF8Out.append(f, to: &out)
         }
         return out
     }
@@ -76,20 +76,11 @@ public enum Fold {
         s.withUTF8Bytes { b in
             var i = 0
             while i < b.count {
-                let (v, len) = decode(b, i)
+                let (v, len) = Tokenizer.decode(b, i)
                 i += len
                 body(v)
             }
         }
-    }
-
-    @inline(__always)
-    static func decode(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
-        let c = b[i]
-        if c < 0x80 { return (UInt32(c), 1) }
-        if c < 0xE0 { return ((UInt32(c & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F), 2) }
-        if c < 0xF0 { return ((UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F), 3) }
-        return ((UInt32(c & 0x07) << 18) | (UInt32(b[i + 1] & 0x3F) << 12) | (UInt32(b[i + 2] & 0x3F) << 6) | UInt32(b[i + 3] & 0x3F), 4)
     }
 
     /// `Character.isWhitespace` for a single scalar.

@@ -48,17 +48,6 @@ extension StringProtocol {
         return a..<utf8.index(a, offsetBy: needle.utf8.count)
     }
 
-    /// Every exact, non-overlapping occurrence of `needle`, left to right.
-    public func findAll(_ needle: String) -> [Range<Index>] {
-        var out: [Range<Index>] = []
-        var from = startIndex
-        while let r = find(needle, from: from) {
-            out.append(r)
-            from = r.upperBound
-        }
-        return out
-    }
-
     /// The first occurrence of `needle` without regard to case, at or after `from`
     /// (or the last one before `before` when `backwards`).
     public func findCaseless(_ needle: String, from: Index? = nil, before: Index? = nil, backwards: Bool = false) -> Range<Index>? {
@@ -130,7 +119,7 @@ enum TextBytes {
         var f2 = f1
         if f1 >= 0x61 && f1 <= 0x7A { f2 = f1 - 32 }
         else if f1 >= 0xC0 {
-            let (v, len) = decodeScalar(lowNeedle, 0)
+            let (v, len) = Tokenizer.decode(lowNeedle, 0)
             if v < UInt32(upperTable.count) {
                 let u = upperTable[Int(v)]
                 if utf8Length(u) == len { f2 = leadByte(u) }
@@ -147,7 +136,7 @@ enum TextBytes {
                     j += 1; k += 1
                     continue
                 }
-                let (v, len) = decodeScalar(hay, k)
+                let (v, len) = Tokenizer.decode(hay, k)
                 guard k + len <= to, j + len <= n else { return false }
                 var l = v
                 if v < UInt32(lowerTable.count) {
@@ -184,18 +173,6 @@ enum TextBytes {
             }
         }
         return nil
-    }
-
-    @inline(__always)
-    static func decodeScalar(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
-        let c = b[i]
-        if c < 0x80 { return (UInt32(c), 1) }
-        if c < 0xE0, i + 1 < b.count { return ((UInt32(c & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F), 2) }
-        if c < 0xF0, i + 2 < b.count { return ((UInt32(c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F), 3) }
-        if i + 3 < b.count {
-            return ((UInt32(c & 0x07) << 18) | (UInt32(b[i + 1] & 0x3F) << 12) | (UInt32(b[i + 2] & 0x3F) << 6) | UInt32(b[i + 3] & 0x3F), 4)
-        }
-        return (UInt32(c), 1)
     }
 
     @inline(__always)
@@ -238,19 +215,6 @@ enum TextBytes {
             out[i] = UInt8(0xC0 | (v >> 6)); out[i + 1] = UInt8(0x80 | (v & 0x3F))
         } else {
             out[i] = UInt8(0xE0 | (v >> 12)); out[i + 1] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[i + 2] = UInt8(0x80 | (v & 0x3F))
-        }
-    }
-
-    /// Appends the UTF-8 bytes of scalar value `v`.
-    @inline(__always)
-    static func append(_ v: UInt32, to out: inout [UInt8]) {
-        if v < 0x80 { out.append(UInt8(v)) }
-        else if v < 0x800 { out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F))) }
-        else if v < 0x10000 {
-            out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
-        } else {
-            out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
         }
     }
 

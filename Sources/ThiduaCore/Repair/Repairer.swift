@@ -69,7 +69,7 @@ public enum Repairer {
             } else {
                 lastWasSpace = false
             }
-            TextBytes.append(v, to: &out)
+            UTF8Out.append(v, to: &out)
         }
         while out.last == 0x20 { out.removeLast() }
         var result = String(decoding: out, as: UTF8.self)

@@ -37,7 +37,6 @@ import Testing
         #expect(t.findCaseless("ĐỒNG KHỞI").map { String(t[$0]) } == "Đồng Khởi")
         #expect(t.findCaseless("ủy BAN").map { String(t[$0]) } == "Ủy ban")
         #expect(t.findCaseless("kế", before: t.endIndex, backwards: true).map { t.distance(from: t.startIndex, to: $0.lowerBound) } == 0)
-        #expect(t.findAll("a").count == t.filter { $0 == "a" }.count)
         #expect("  \u{00A0}Sở Nội vụ\t ".trimmed == "Sở Nội vụ")
         #expect(" .,Sở;: ".trimmed(" .,;:") == "Sở")
         #expect(Fold.key("  NÔNG   thôn\nMỚI ") == "nông thôn mới")
