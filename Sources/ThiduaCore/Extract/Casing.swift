@@ -100,8 +100,7 @@ public struct Casing: Sendable {
             let restAscii = Fold.asciiCollapsed(rest)
             if !restAscii.hasPrefix("xa hoi"), !(fieldName && capitalizeNext),
                let li = lexicon.placeLevelKeys.firstIndex(where: { restKey.hasPrefix($0 + " ") })
-                ?? lexicon.placeLevels.indices.first(where: {
-                    restAscii.hasPrefix(Fold.asciiCollapsed(lexicon.placeLevels[$0]) + " ") }), !out.isEmpty {
+                ?? lexicon.placeLevelAsciiKeys.firstIndex(where: { restAscii.hasPrefix($0 + " ") }), !out.isEmpty {
                 // (A level written without marks, "TINH", is given them back from the lexicon.)
                 let level = lexicon.placeLevels[li]
                 let n = level.split(separator: " ").count
@@ -138,12 +137,8 @@ public struct Casing: Sendable {
     func fixProvinces(_ s: String) -> String {
         var out = s
         let folded = Fold.key(s)
-        for (p, key) in zip(lexicon.provinces, lexicon.provinceKeys) {
-            // "Bà Rịa - Vũng Tàu" is also written with an en dash.
-            for (name, k) in [(p, key)] + (p.has(" - ") ? [(p.replacingOccurrences(of: " - ", with: " – "), key.replacingOccurrences(of: " - ", with: " – "))] : [])
-            where folded.has(k) {
-                if let r = out.findCaseless(name) { out.replaceSubrange(r, with: name) }
-            }
+        for (name, key) in lexicon.provinceForms where folded.has(key) {
+            if let r = out.findCaseless(name) { out.replaceSubrange(r, with: name) }
         }
         return restoreProvinceMarks(out)
     }
@@ -182,8 +177,10 @@ public struct Casing: Sendable {
                     guard inner, (0..<n).allSatisfy({ folded[i + $0] == names[$0] }) else { continue }
                     let p = lexicon.provinces[index]
                     let window = words[i..<(i + n)]
-                    let core = window.dropLast().map { $0.hasSuffix(":") ? String($0.dropLast()) : $0 } + [parts[i + n - 1].core]
-                    if Fold.key(core.joined(separator: " ")) != Fold.key(p) || core.dropLast() != Array(window.dropLast()) {
+                    // Rewritten when marks differ or an inner colon is dropped.
+                    let core = parts[i..<(i + n)].map(\.core)
+                    let innerColon = parts[i..<(i + n - 1)].contains { !$0.trail.isEmpty }
+                    if Fold.key(core.joined(separator: " ")) != Fold.key(p) || innerColon {
                         let proper = p.split(separator: " ").map(String.init)
                         out += proper.dropLast() + [proper.last! + parts[i + n - 1].trail]
                         changed = true

@@ -28,11 +28,14 @@ public struct Lexicon: Sendable {
     var _agencyHeadKeys: [String] = []
     var positionKeys: [String] = []
     var placeLevelKeys: [String] = []
-    var provinceKeys: [String] = []
-    /// Positions, agency heads and provinces folded without marks (`Fold.ascii`): for text that lost them.
+    /// Each province's forms with their keys: as listed, and with an en dash for " - "
+    /// ("Bà Rịa – Vũng Tàu").
+    var provinceForms: [(name: String, key: String)] = []
+    /// Positions, agency heads and place levels folded without marks (`Fold.asciiCollapsed`):
+    /// for text that lost them.
     var positionAsciiKeys: [String] = []
     var agencyHeadAsciiKeys: [String] = []
-    var provinceAsciiKeys: [String] = []
+    var placeLevelAsciiKeys: [String] = []
     /// Provinces of two or more words by their first word folded without marks (with all
     /// their words so folded), and by their words run together ("quangbinh").
     var provincesByFirstAsciiWord: [String: [(index: Int, words: [String])]] = [:]
@@ -125,12 +128,15 @@ public struct Lexicon: Sendable {
             grantors: try strings(awards, "grantors", "awards.yaml").sorted { $0.count > $1.count })
         lexicon._agencyHeadKeys = lexicon.agencyHeads.map(Fold.key)
         lexicon.positionKeys = lexicon.positions.map(Fold.key)
-        lexicon.provinceKeys = lexicon.provinces.map(Fold.key)
+        lexicon.provinceForms = lexicon.provinces.flatMap { p -> [(name: String, key: String)] in
+            let forms = p.has(" - ") ? [p, p.replacingOccurrences(of: " - ", with: " – ")] : [p]
+            return forms.map { ($0, Fold.key($0)) }
+        }
         lexicon.positionAsciiKeys = lexicon.positions.map { Fold.asciiCollapsed($0) }
         lexicon.agencyHeadAsciiKeys = lexicon.agencyHeads.map { Fold.asciiCollapsed($0) }
-        lexicon.provinceAsciiKeys = lexicon.provinces.map { Fold.asciiCollapsed($0) }
-        for (i, key) in lexicon.provinceAsciiKeys.enumerated() {
-            let words = key.split(separator: " ").map(String.init)
+        lexicon.placeLevelAsciiKeys = lexicon.placeLevels.map { Fold.asciiCollapsed($0) }
+        for (i, p) in lexicon.provinces.enumerated() {
+            let words = Fold.asciiCollapsed(p).split(separator: " ").map(String.init)
             guard words.count >= 2 else { continue }
             lexicon.provincesByFirstAsciiWord[words[0], default: []].append((i, words))
             if lexicon.provinceByMergedAscii[words.joined()] == nil { lexicon.provinceByMergedAscii[words.joined()] = i }
