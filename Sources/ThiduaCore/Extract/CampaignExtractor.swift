@@ -8,8 +8,8 @@ struct CampaignExtractor {
 
     static let quoteOpen: Set<Character> = ["“", "\"", "«", "„"]
     static let quoteClose: Set<Character> = ["”", "\"", "»", "“"]
-    static let quoteOpenScalars: Set<Unicode.Scalar> = ["“", "\"", "«", "„"]
-    static let quoteCloseScalars: Set<Unicode.Scalar> = ["”", "\"", "»", "“"]
+    static let quoteOpenScalars = Set(quoteOpen.compactMap(\.unicodeScalars.first))
+    static let quoteCloseScalars = Set(quoteClose.compactMap(\.unicodeScalars.first))
 
     // MARK: Theme
 
