@@ -27,13 +27,12 @@ public enum DOCXDecoder {
         // Footnotes and endnotes (often the documents a plan cites) follow the paragraph that
         // marks them, as a PDF prints them at the foot of that page. A damaged notes part
         // loses the notes, not the document.
-        if let data = try zip.read("word/footnotes.xml"),
-           let notes = try? MarkupDocument.xml(data, part: "word/footnotes.xml", kind: "DOCX") {
-            reader.notes["footnote"] = reader.readNotes(notes, element: "footnote")
-        }
-        if let data = try zip.read("word/endnotes.xml"),
-           let notes = try? MarkupDocument.xml(data, part: "word/endnotes.xml", kind: "DOCX") {
-            reader.notes["endnote"] = reader.readNotes(notes, element: "endnote")
+        let noteParts: [(part: String, kind: String, element: StaticString)] =
+            [("word/footnotes.xml", "footnote", "footnote"), ("word/endnotes.xml", "endnote", "endnote")]
+        for n in noteParts {
+            if let data = try zip.read(n.part), let notes = try? MarkupDocument.xml(data, part: n.part, kind: "DOCX") {
+                reader.notes[n.kind] = reader.readNotes(notes, element: n.element)
+            }
         }
         reader.blockContainer(body)
         return DecodedDocument(format: .docx, blocks: reader.blocks, encoding: "utf-8")

@@ -48,10 +48,9 @@ enum DOCXStylePruner {
             }
             let id = attribute("w:styleId=\"", in: tag)
             let isDefault = attribute("w:default=\"", in: tag).map { $0 == "1" || $0 == "true" } ?? false
-            let basedOn = find("<w:basedOn w:val=\"", in: bytes, from: tagEnd).flatMap { b -> String? in
-                guard b < end else { return nil }
-                return attribute("w:val=\"", in: Array(bytes[b..<min(end, b + 200)]))
-            }
+            // Looked for inside this style only (a search on to the end of the part for every
+            // style without one would make the pruning quadratic).
+            let basedOn = attribute("<w:basedOn w:val=\"", in: Array(bytes[tagEnd..<end]))
             chunks.append(Chunk(range: s..<end, id: id, basedOn: basedOn, isDefault: isDefault))
             from = end
         }
