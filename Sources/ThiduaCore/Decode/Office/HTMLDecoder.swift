@@ -249,12 +249,26 @@ struct HTMLWalker {
         return nil
     }
 
+    /// A CSS `text-align` value as an alignment, where it names one.
+    static func alignment(css value: String) -> Alignment? {
+        if value.hasPrefix("center") { return .center }
+        if value.hasPrefix("right") || value.hasPrefix("end") { return .right }
+        if value.hasPrefix("justify") { return .justify }
+        if value.hasPrefix("left") || value.hasPrefix("start") { return .left }
+        return nil
+    }
+
+    /// A CSS `font-weight` value: bold, normal, or neither said.
+    static func bold(css value: String) -> Bool? {
+        if value.hasPrefix("bold") || value.hasPrefix("7") || value.hasPrefix("8") || value.hasPrefix("9") { return true }
+        if value.hasPrefix("normal") || value.hasPrefix("4") { return false }
+        return nil
+    }
+
     static func alignment(_ n: MarkupNode) -> Alignment? {
-        if let style = n.attribute("style"), let rest = InlineCSS.value("text-align", in: style) {
-            if rest.hasPrefix("center") { return .center }
-            if rest.hasPrefix("right") || rest.hasPrefix("end") { return .right }
-            if rest.hasPrefix("justify") { return .justify }
-            if rest.hasPrefix("left") || rest.hasPrefix("start") { return .left }
+        if let style = n.attribute("style"), let rest = InlineCSS.value("text-align", in: style),
+           let a = alignment(css: rest) {
+            return a
         }
         if n.named("center") { return .center }
         // align= on a table places the table, not its text.
@@ -270,9 +284,9 @@ struct HTMLWalker {
 
     static func isBold(_ n: MarkupNode) -> Bool? {
         if n.named("b") || n.named("strong") || n.named("th") || headingLevel(n) != nil { return true }
-        if let style = n.attribute("style"), let rest = InlineCSS.value("font-weight", in: style) {
-            if rest.hasPrefix("bold") || rest.hasPrefix("7") || rest.hasPrefix("8") || rest.hasPrefix("9") { return true }
-            if rest.hasPrefix("normal") || rest.hasPrefix("4") { return false }
+        if let style = n.attribute("style"), let rest = InlineCSS.value("font-weight", in: style),
+           let b = bold(css: rest) {
+            return b
         }
         return nil
     }
@@ -425,13 +439,8 @@ struct ClassStyles {
                 guard let dot = sel.lastIndex(of: "."), !sel[dot...].contains(where: { " :>[#".contains($0) }) else { continue }
                 let name = String(sel[sel.index(after: dot)...])
                 guard !name.isEmpty else { continue }
-                if let a = align {
-                    out.align[name] = a.hasPrefix("center") ? .center : a.hasPrefix("right") || a.hasPrefix("end") ? .right
-                        : a.hasPrefix("justify") ? .justify : .left
-                }
-                if let w = weight {
-                    out.weight[name] = w.hasPrefix("bold") || w.hasPrefix("7") || w.hasPrefix("8") || w.hasPrefix("9")
-                }
+                if let a = align { out.align[name] = HTMLWalker.alignment(css: a) ?? .left }
+                if let w = weight { out.weight[name] = HTMLWalker.bold(css: w) ?? false }
             }
         }
         return out
