@@ -14,7 +14,9 @@ public struct Pipeline: Sendable {
         guard let dir = rulesDirectory ?? RulesLocator.locate() else {
             throw ThiduaError(.rules, "cannot find the rules/ folder (set THIDUA_RULES to its path)")
         }
-        self.lexicon = try Lexicon.load(from: dir)
+        var lexicon = try Lexicon.load(from: dir)
+        try lexicon.addCues(from: extraRules)
+        self.lexicon = lexicon
         self.validator = try Validator(rulesDirectory: dir, extra: extraRules, lexicon: lexicon)
         self.options = options
     }

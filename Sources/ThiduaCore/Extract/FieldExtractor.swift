@@ -12,6 +12,7 @@ public struct FieldExtractor: Sendable {
         var findings: [Finding] = []
         var evidence: [(String, Span)] = []
         func cite(_ path: String, _ span: Span?) { if let span { evidence.append((path, span)) } }
+        func citeAll(_ path: String, _ spans: [Span?]) { for (i, s) in spans.enumerated() { cite("\(path).\(i)", s) } }
 
         // Header
         let header = HeaderExtractor(lexicon: lexicon, casing: casing).extract(zones.header)
@@ -113,27 +114,19 @@ public struct FieldExtractor: Sendable {
         }
 
         // Campaign
-        let campaignExtractor = CampaignExtractor(lexicon: lexicon)
-        var campaign = Campaign()
-        if let (theme, span) = campaignExtractor.theme(paragraphs + cellParagraphs) {
-            campaign.theme = theme
-            cite("campaign.theme", span)
-        }
-        if let (period, span) = campaignExtractor.period(title: titleParagraph, body: paragraphs) {
-            campaign.period = period
-            cite("campaign.period", span)
-        }
-        let movements = campaignExtractor.movements((titleParagraph.map { [$0] } ?? []) + paragraphs + cellParagraphs, theme: campaign.theme)
-        campaign.movements = movements.map(\.0)
-        for (i, m) in movements.enumerated() { cite("campaign.movements.\(i)", m.1) }
-        // Citation dates are not deadlines.
-        let milestones = campaignExtractor.tableMilestones(tables)
-            + campaignExtractor.proseMilestones(paragraphs, skip: Self.citationDates(paragraphs, lexicon: lexicon))
-        campaign.milestones = milestones.map(\.0)
-        for (i, m) in milestones.enumerated() { cite("campaign.milestones.\(i)", m.1) }
-        campaign.awards = campaignExtractor.awards(paragraphs + cellParagraphs)
-        campaign.anniversaries = campaignExtractor.anniversaries((titleParagraph.map { [$0] } ?? []) + paragraphs + cellParagraphs)
-        record.campaign = campaign
+        let parts = CampaignExtractor(lexicon: lexicon).read(
+            title: titleParagraph, body: paragraphs, cells: cellParagraphs, tables: tables, issued: doc.date,
+            skip: Self.citationDates(paragraphs, lexicon: lexicon))
+        record.campaign = Campaign(
+            theme: parts.theme?.value, period: parts.period?.value, movements: parts.movements.map(\.value),
+            milestones: parts.milestones.map(\.value), awards: parts.awards.map(\.value),
+            anniversaries: parts.anniversaries.map(\.value))
+        cite("campaign.theme", parts.theme?.span)
+        cite("campaign.period", parts.period?.span)
+        citeAll("campaign.movements", parts.movements.map(\.span))
+        citeAll("campaign.milestones", parts.milestones.map(\.span))
+        citeAll("campaign.awards", parts.awards.map(\.span))
+        citeAll("campaign.anniversaries", parts.anniversaries.map(\.span))
 
         // Outline
         record.sections = OutlineExtractor(ocr: zones.document.source.textLayer == .ocr).extract(paragraphs)

@@ -48,6 +48,8 @@ public struct Lexicon: Sendable {
     public var titles: [String]
     public var awards: [String]
     public var grantors: [String]
+    /// Cue phrases of the campaign fields (`campaign.yaml`).
+    public var campaign: CampaignCues
 
     /// The kind whose code this is (the first listed wins: TT is Thông tư before Thông tri).
     public func kind(forCode code: String) -> KindEntry? {
@@ -58,6 +60,15 @@ public struct Lexicon: Sendable {
     public func kind(named phrase: String) -> KindEntry? {
         let f = Fold.key(phrase)
         return kindNameKeys.first { $0.key == f }?.kind
+    }
+
+    /// Adds a province's cue phrases: `lexicon/campaign.yaml` in each of `folders`, where present.
+    public mutating func addCues(from folders: [URL]) throws {
+        let fm = FileManager.default
+        for f in folders {
+            let url = f.appendingPathComponent("lexicon/campaign.yaml")
+            if fm.fileExists(atPath: url.path) { try campaign.add(from: url) }
+        }
     }
 
     public static func load(from rulesDirectory: URL) throws -> Lexicon {
@@ -125,7 +136,8 @@ public struct Lexicon: Sendable {
             provinces: try strings(provinces, "provinces", "provinces.yaml"),
             titles: try strings(awards, "titles", "awards.yaml").sorted { $0.count > $1.count },
             awards: try strings(awards, "awards", "awards.yaml").sorted { $0.count > $1.count },
-            grantors: try strings(awards, "grantors", "awards.yaml").sorted { $0.count > $1.count })
+            grantors: try strings(awards, "grantors", "awards.yaml").sorted { $0.count > $1.count },
+            campaign: try CampaignCues.load(dir.appendingPathComponent("campaign.yaml")))
         lexicon._agencyHeadKeys = lexicon.agencyHeads.map(Fold.key)
         lexicon.positionKeys = lexicon.positions.map(Fold.key)
         lexicon.provinceForms = lexicon.provinces.flatMap { p -> [(name: String, key: String)] in

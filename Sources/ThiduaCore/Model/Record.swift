@@ -284,3 +284,17 @@ public struct Section: Sendable, Equatable, JSONRepresentable {
         .object([("label", .string(label)), ("heading", .string(heading)), ("level", .int(level)), ("children", children.json)])
     }
 }
+
+/// A value and where in the page text it was read: extractors return these, and the
+/// record's `evidence` is derived from them, never assembled by hand.
+public struct Located<Value> {
+    public var value: Value
+    public var span: Span?
+    public init(_ value: Value, _ span: Span?) {
+        self.value = value
+        self.span = span
+    }
+    public func map<T>(_ f: (Value) -> T) -> Located<T> { Located<T>(f(value), span) }
+}
+
+extension Located: Sendable where Value: Sendable {}

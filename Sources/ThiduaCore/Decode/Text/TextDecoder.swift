@@ -37,8 +37,46 @@ public enum TextDecoder {
         // (pdftotext -layout style): several rows split at wide gaps, or deep indents.
         let width = Double(max(longest, 1))
         let hasLayout = lines.prefix(2000).filter { splitWideGaps(String($0)).count > 1 || $0.prefix(while: { $0 == " " }).count >= 12 }.count >= 3
+        var skipUntil = 0
+        // A Markdown paragraph's lines (no blank line between them) are one row.
+        var paragraph: [String] = []
+        func flushParagraph() {
+            guard !paragraph.isEmpty else { return }
+            let joined = MarkdownParagraphs.join(paragraph)
+            paragraph = []
+            let text = clean(joined, markdown: true).trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { return }
+            var s = Segment(text)
+            s.bold = joined.hasPrefix("**")
+            blocks.append(.row(Row(segments: [s], isParagraph: true)))
+        }
         for (index, raw) in lines.enumerated() {
+            if index < skipUntil { continue }
             var line = String(raw)
+            if markdown, !hasLayout {
+                // Portal Markdown: a table written one cell per line between lines of a lone "|".
+                if PortalTable.isCellRule(line) {
+                    flushParagraph()
+                    flushTable()
+                    let (rows, next) = PortalTable.parse(lines, from: index)
+                    skipUntil = next
+                    blocks += OfficeTables.blocks(rows.map { row in
+                        row.map { cell in OfficeCell(lines: PortalTable.lines(cell)) }
+                    })
+                    continue
+                }
+                if MarkdownParagraphs.isPlainLine(line) {
+                    if line.trimmingCharacters(in: .whitespaces).isEmpty {
+                        flushParagraph()
+                        blocks.append(.row(Row(segments: [], headingLevel: nil)))
+                        continue
+                    }
+                    if !paragraph.isEmpty, !MarkdownParagraphs.continues(paragraph.last!, with: line) { flushParagraph() }
+                    paragraph.append(line)
+                    continue
+                }
+                flushParagraph()
+            }
             if markdown, isMarkdownTableRule(line) { continue }
             // A blank line inside a tab-separated table (a page break in the source) does not end it.
             if !pendingTable.isEmpty, line.trimmingCharacters(in: .whitespaces).isEmpty,
@@ -76,6 +114,7 @@ public enum TextDecoder {
                 ? Row(segments: segments, headingLevel: heading, pageWidth: width, marginLeft: 0, marginRight: width)
                 : Row(segments: segments, headingLevel: heading)))
         }
+        flushParagraph()
         flushTable()
         return DecodedDocument(format: markdown ? .markdown : .text, blocks: blocks, encoding: encoding)
     }

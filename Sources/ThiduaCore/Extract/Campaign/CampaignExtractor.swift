@@ -5,51 +5,58 @@ import Foundation
 /// anniversaries.
 struct CampaignExtractor {
     let lexicon: Lexicon
+    var cues: CampaignCues { lexicon.campaign }
 
     static let quoteOpen: Set<Character> = ["“", "\"", "«", "„"]
     static let quoteClose: Set<Character> = ["”", "\"", "»", "“"]
     static let quoteOpenScalars = Set(quoteOpen.compactMap(\.unicodeScalars.first))
     static let quoteCloseScalars = Set(quoteClose.compactMap(\.unicodeScalars.first))
 
-    // MARK: Theme
+    /// What the body, title and tables say of the campaign, each value with its span.
+    struct Parts {
+        var theme: Located<String>?
+        var period: Located<VnDate>?
+        var movements: [Located<String>] = []
+        var milestones: [Located<Milestone>] = []
+        var awards: [Located<Award>] = []
+        var anniversaries: [Located<Anniversary>] = []
+    }
 
-    /// "chủ đề thi đua “…”", "với chủ đề: “…”", "Chủ đề: …".
-    func theme(_ paragraphs: [Paragraph]) -> (String, Span?)? {
-        for p in paragraphs {
-            let t = p.text
-            var from = t.startIndex
-            while let r = t.findCaseless("chủ đề", from: from) {
-                from = r.upperBound
-                var rest = t[r.upperBound...]
-                // skip "thi đua", "năm 2023", ":" before the quote
-                let lead = rest.prefix(40)
-                guard let q = lead.firstIndex(where: { Self.quoteOpen.contains($0) }) else {
-                    // "Chủ đề: Đoàn kết, …" up to the end of the sentence.
-                    let r2 = rest.drop(while: { $0 == " " })
-                    if r2.hasPrefix(":") {
-                        let body = r2.dropFirst().drop(while: { $0 == " " })
-                        let end = body.firstIndex(where: { ".;\n".contains($0) }) ?? body.endIndex
-                        let s = String(body[..<end]).trimmed
-                        if s.count >= 8 { return (s, p.span(of: body.startIndex..<end)) }
-                    }
-                    continue
-                }
-                let between = Fold.ascii(String(rest[rest.startIndex..<q]))
-                guard between.count < 30 || between.has("thi dua") else { continue }
-                rest = rest[rest.index(after: q)...]
-                guard let e = rest.firstIndex(where: { Self.quoteClose.contains($0) }) else { continue }
-                let s = String(rest[..<e]).trimmed
-                if s.count >= 8 { return (s, p.span(of: rest.startIndex..<e)) }
-            }
+    /// `skip`: per body paragraph, date ranges that belong to citations.
+    func read(title: Paragraph?, body: [Paragraph], cells: [Paragraph], tables: [Table], issued: VnDate?,
+              skip: [Int: [Range<String.Index>]]) -> Parts {
+        var parts = Parts()
+        let outline = PlanOutline(body)
+        parts.theme = ThemeReader(cues: cues).read(body, outline: outline) ?? ThemeReader(cues: cues).read(cells, outline: nil)
+        parts.period = PeriodReader(cues: cues, issued: issued).read(title: title, body: body, outline: outline)
+        let titled = (title.map { [$0] } ?? [])
+        parts.movements = movements(titled + body + cells, theme: parts.theme?.value)
+        var notDeadlines = skip
+        if let ps = parts.period?.span, let i = body.firstIndex(where: { $0.span.map { $0.page == ps.page && $0.start <= ps.start && ps.start < $0.end } ?? false }) {
+            // The period statement is not also a deadline.
+            let p = body[i]
+            for m in VnDateParser.findAll(in: p.text) where p.span(of: m.range) == ps { notDeadlines[i, default: []].append(m.range) }
         }
-        return nil
+        parts.milestones = tableMilestones(tables) + MilestoneReader(cues: cues).read(body, outline: outline, skip: notDeadlines)
+        parts.awards = awards(body + cells)
+        parts.anniversaries = anniversaries(titled + body + cells)
+        return parts
+    }
+
+    /// A name as a field holds it: spaces and emphasis trimmed, no closing punctuation.
+    static func trimName(_ s: String) -> String {
+        var t = s.trimmed.trimmed("*_ ")
+        while let l = t.last, ".;,:".contains(l) { t.removeLast() }
+        return t.trimmed
     }
 
     // MARK: Movements
 
-    /// Quoted names after "phong trào (thi đua)": "04 phong trào thi đua …: “A”; “B”; “C”".
-    func movements(_ paragraphs: [Paragraph], theme: String?) -> [(String, Span?)] {
-        var out: [(String, Span?)] = []
+    /// Named movements after "phong trào (thi đua)": quoted ("04 phong trào thi đua …: “A”; “B”;
+    /// “C”"), with the opening quote lost, or unquoted where the name opens with a capital
+    /// ("Phong trào Toàn dân đoàn kết xây dựng đời sống văn hóa trong …").
+    func movements(_ paragraphs: [Paragraph], theme: String?) -> [Located<String>] {
+        var out: [Located<String>] = []
         var seen = Set<String>()
         if let theme { seen.insert(Fold.key(theme)) }
         func add(_ s: Substring, _ p: Paragraph) {
@@ -59,7 +66,7 @@ struct CampaignExtractor {
             let key = Fold.key(name)
             guard !seen.contains(key) else { return }
             seen.insert(key)
-            out.append((name, p.span(of: s.startIndex..<s.endIndex)))
+            out.append(Located(name, p.span(of: s.startIndex..<s.endIndex)))
         }
         for p in paragraphs {
             let t = p.text
@@ -87,6 +94,8 @@ struct CampaignExtractor {
                         var body = window[..<close].drop(while: { $0 == " " })
                         if Fold.ascii(String(body)).hasPrefix("thi dua ") { body = body.dropFirst(8) }
                         if body.first?.isUppercase == true { add(body, p) }
+                    } else if let name = unquotedName(t[r.upperBound...]) {
+                        add(name, p)
                     }
                     continue
                 }
@@ -103,10 +112,7 @@ struct CampaignExtractor {
                         sep.append(t[k])
                         k = t.index(after: k)
                     }
-                    let s = Fold.ascii(sep).trimmed
-                    let ok = ["", ";", ",", "va", "; va", ", va", "phong trao", "; phong trao", "; phong trao thi dua", "phong trao thi dua",
-                              ", phong trao thi dua", ", phong trao"].contains(s)
-                    if !ok { break }
+                    if !cues.folded.movementSeparators.contains(Fold.ascii(sep).trimmed) { break }
                     j = k
                 }
                 from = j > from ? j : from
@@ -115,45 +121,29 @@ struct CampaignExtractor {
         return out
     }
 
-    // MARK: Period
-
-    /// The campaign's period: an explicit "Thời gian …: từ … đến …" statement, else the
-    /// title's span ("giai đoạn 2021 - 2025", "năm 2023"), else the first "giai đoạn" in the body.
-    func period(title: Paragraph?, body: [Paragraph]) -> (VnDate, Span?)? {
-        func usable(_ d: VnDate) -> Bool {
-            d.relation == nil && d.recurrence == nil && d.start != nil && d.precision != .day || (d.value.has("/") && d.start != nil)
+    /// An unquoted name right after "phong trào (thi đua)": it opens with a capital and runs
+    /// to a clause break or one of the stop words (`movement.stops`), three words at least.
+    func unquotedName(_ after: Substring) -> Substring? {
+        var body = after.drop(while: { $0 == " " })
+        if Fold.ascii(String(body.prefix(8))) == "thi dua " { body = body.dropFirst(8) }
+        guard let first = body.first, first.isUppercase, !body.hasPrefix("Thi đua") else { return nil }
+        let window = body.prefix(140)
+        var end = window.firstIndex(where: { ",;.:()“”\"\n".contains($0) }) ?? window.endIndex
+        for stop in cues.movement.stops {
+            if let r = window.find(stop), r.lowerBound < end { end = r.lowerBound }
         }
-        for p in body {
-            let f = Fold.ascii(p.text)
-            guard f.hasPrefix("thoi gian") || f.has("thoi gian phat dong") || f.has("thoi gian thi dua")
-                || f.has("thoi gian thuc hien") || f.has("thoi gian to chuc") else { continue }
-            for m in VnDateParser.findAll(in: p.text) {
-                if let d = m.result.date, d.value.has("/"), d.start != nil { return (d, p.span(of: m.range)) }
-            }
-        }
-        if let title {
-            let ms = VnDateParser.findAll(in: title.text).compactMap { m in m.result.date.map { ($0, m.range) } }.filter { usable($0.0) }
-            if let range = ms.first(where: { $0.0.value.has("/") }) ?? ms.first {
-                return (range.0, title.span(of: range.1))
-            }
-        }
-        for p in body.prefix(12) {
-            guard Fold.ascii(p.text).has("giai doan") else { continue }
-            for m in VnDateParser.findAll(in: p.text) {
-                if let d = m.result.date, d.value.has("/"), d.precision == .year, d.start != nil,
-                   (Fold.ascii(d.text).has("giai doan") || Fold.ascii(String(p.text[..<m.range.lowerBound].suffix(12))).has("giai doan")) {
-                    return (d, p.span(of: m.range))
-                }
-            }
-        }
-        return nil
+        let name = window[..<end]
+        let words = name.split(separator: " ").count
+        guard words >= 3, words <= 16 else { return nil }
+        return name
     }
 
     // MARK: Milestones
 
     /// Rows of activity tables: the task, the unit responsible, the time.
-    func tableMilestones(_ tables: [Table]) -> [(Milestone, Span?)] {
-        var out: [(Milestone, Span?)] = []
+    func tableMilestones(_ tables: [Table]) -> [Located<Milestone>] {
+        var out: [Located<Milestone>] = []
+        let columns = cues.tables
         // A table that continues one before it (next page) has no header row of its own.
         var previous: (columns: Int, time: Int, task: Int, resp: Int?)?
         for t in tables {
@@ -162,10 +152,10 @@ struct CampaignExtractor {
             func col(_ words: [String]) -> Int? { names.firstIndex { n in words.contains { n.contains($0) } && n.count < 60 } }
             let timeCol: Int, taskCol: Int, respCol: Int?
             var dataRows = t.rows.dropFirst()
-            if let tc = col(["thoi gian", "thoi han", "tien do", "han hoan thanh", "thoi diem"]) {
+            if let tc = col(columns.time) {
                 timeCol = tc
-                taskCol = col(["noi dung", "nhiem vu", "hoat dong", "cong viec", "ten "]) ?? (names.count > 1 && names[0].count <= 4 ? 1 : 0)
-                respCol = col(["don vi", "chu tri", "co quan", "trach nhiem", "nguoi thuc hien", "phu trach"])
+                taskCol = col(columns.task) ?? (names.count > 1 && names[0].count <= 4 ? 1 : 0)
+                respCol = col(columns.responsible)
                 previous = (header.count, timeCol, taskCol, respCol)
             } else if let p = previous, p.columns == header.count {
                 (timeCol, taskCol, respCol) = (p.time, p.task, p.resp)
@@ -186,45 +176,14 @@ struct CampaignExtractor {
                 if task.allSatisfy({ $0.isNumber || $0 == "(" || $0 == ")" }) { continue }
                 let timeText = row[timeCol].text.trimmed
                 let resp = respCol.flatMap { $0 < row.count ? row[$0].text.trimmed : nil }
+                // A group heading spanning the row ("I | Nhóm nhiệm vụ …"): no time, no unit.
+                if timeText.isEmpty, resp?.isEmpty ?? true { continue }
                 let due = VnDateParser.parse(timeText)?.date
                 let f = Fold.ascii(timeText)
-                let status: String? = f.hasPrefix("da thuc hien") || f.hasPrefix("da hoan thanh") || f == "xong" ? "done" : nil
+                let status: String? = columns.done.contains { f.hasPrefix($0) } ? "done" : nil
                 let m = Milestone(task: task, responsible: resp?.isEmpty == false ? resp : nil, due: due, status: status,
                                   text: timeText.isEmpty ? nil : timeText)
-                out.append((m, row[taskCol].segments.first?.span))
-            }
-        }
-        return out
-    }
-
-    /// Deadlines in prose: "trước ngày 15 tháng 12 hàng năm gửi danh sách …".
-    func proseMilestones(_ paragraphs: [Paragraph], skip: [Int: [Range<String.Index>]]) -> [(Milestone, Span?)] {
-        var out: [(Milestone, Span?)] = []
-        for (pi, p) in paragraphs.enumerated() {
-            let t = p.text
-            for m in VnDateParser.findAll(in: t) {
-                guard let d = m.result.date else { continue }
-                guard d.relation == .before || d.relation == .by || (d.relation == .until && !d.value.has("/")) else { continue }
-                if let ranges = skip[pi], ranges.contains(where: { $0.overlaps(m.range) }) { continue }
-                // "Quy hoạch … thời kỳ 2021–2030, tầm nhìn đến năm 2050": a planning horizon, not a deadline.
-                if Fold.ascii(t[t.startIndex..<m.range.lowerBound].suffix(12)).has("tam nhin")
-                    || Fold.ascii(t[m.range.upperBound...].prefix(14)).has("tam nhin") { continue }
-                // The clause around the deadline: from the previous ";" / "." / ":" to the next.
-                let stops: Set<Character> = [";", ".", "\n"]
-                var a = m.range.lowerBound
-                while a > t.startIndex {
-                    let prev = t.index(before: a)
-                    if stops.contains(t[prev]) && !(prev > t.startIndex && t[t.index(before: prev)].isNumber) { break }
-                    a = prev
-                }
-                var b = m.range.upperBound
-                while b < t.endIndex, !stops.contains(t[b]) || (t[b] == "." && b < t.index(before: t.endIndex) && t[t.index(after: b)].isNumber) {
-                    b = t.index(after: b)
-                }
-                var task = String(t[a..<b]).trimmed
-                if task.hasPrefix("- ") || task.hasPrefix("+ ") { task.removeFirst(2) }
-                if let mk = Outline.marker(in: task) { task = String(mk.rest) }
-                out.append((Milestone(task: task, responsible: nil, due: d, status: nil, text: d.text), p.span(of: m.range)))
+                out.append(Located(m, Span.covering(row[taskCol].segments.map(\.span))))
             }
         }
         return out
@@ -233,8 +192,10 @@ struct CampaignExtractor {
     // MARK: Awards
 
     /// Award forms and emulation titles named in the text, with who grants them and how many.
-    func awards(_ paragraphs: [Paragraph]) -> [Award] {
+    func awards(_ paragraphs: [Paragraph]) -> [Located<Award>] {
         var out: [Award] = []
+        var spans: [Span?] = []
+        let grades = cues.award.grades.flatMap { [" " + $0, " " + $0.lowercased()] }
         var order: [(Int, Int)] = []   // (paragraph, offset) of each award's first mention
         var index: [String: Int] = [:]
         let vocab = lexicon.awardVocabulary
@@ -260,7 +221,7 @@ struct CampaignExtractor {
                     var full = String(t[r])
                     // grade / level: "hạng Nhất", "hạng Nhì", "hạng Ba", "cấp tỉnh"
                     let tail = t[end...]
-                    for grade in [" hạng Nhất", " hạng Nhì", " hạng Ba", " hạng nhất", " hạng nhì", " hạng ba"] where tail.hasPrefix(grade) {
+                    for grade in grades where tail.hasPrefix(grade) {
                         full += grade
                         end = t.index(end, offsetBy: grade.count)
                     }
@@ -268,11 +229,11 @@ struct CampaignExtractor {
                     // grantor: "của Chủ tịch UBND tỉnh" right after
                     var grantor: String?
                     let after2 = t[end...].drop(while: { $0 == " " })
-                    if after2.hasPrefix("của ") {
-                        let g = after2.dropFirst(4)
+                    if let opener = cues.award.grantorOpeners.first(where: { after2.hasPrefix($0 + " ") }) {
+                        let g = after2.dropFirst(opener.count + 1)
                         let stopChars: Set<Character> = [";", ",", ".", "(", ")", ":"]
                         var stop = g.firstIndex(where: { stopChars.contains($0) }) ?? g.endIndex
-                        for w in [" cho ", " đối với ", " và ", " về ", " trong ", " không ", " tối đa ", " đạt ", " theo "] {
+                        for w in cues.award.grantorStops {
                             if let rr = g.find(w), rr.lowerBound < stop { stop = rr.lowerBound }
                         }
                         let s = g[..<stop].trimmed
@@ -282,7 +243,7 @@ struct CampaignExtractor {
                     var quota: String?
                     let clauseEnd = t[end...].firstIndex(where: { $0 == ";" || $0 == "." }) ?? t.endIndex
                     let clause = t[end..<clauseEnd]
-                    for q in ["không quá", "tối đa", "không vượt quá"] {
+                    for q in cues.award.quota {
                         if let qr = clause.find(q) {
                             let body = clause[qr.lowerBound...]
                             let stop = body.firstIndex(where: { $0 == "," || $0 == ")" }) ?? body.endIndex
@@ -306,11 +267,12 @@ struct CampaignExtractor {
                     if grantor == nil, index.keys.contains(where: { $0.hasPrefix(Fold.key(display) + "|") }) { continue }
                     index[key] = out.count
                     out.append(Award(type: type, name: display, grantor: grantor, quota: quota))
+                    spans.append(p.span(of: r.lowerBound..<end))
                     order.append((pi, t.distance(from: t.startIndex, to: r.lowerBound)))
                 }
             }
         }
-        return zip(out, order).sorted { $0.1 < $1.1 }.map(\.0)
+        return zip(zip(out, spans), order).sorted { $0.1 < $1.1 }.map { Located($0.0.0, $0.0.1) }
     }
 
     // MARK: Anniversaries
@@ -319,8 +281,8 @@ struct CampaignExtractor {
         pattern: #"[Kk]ỷ niệm\s+(\d{1,4})\s+năm\s+([^();.]{4,180}?)\s*\(([^()]{4,60})\)"#)
 
     /// "Kỷ niệm 75 năm Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc (11/6/1948 - 11/6/2023)".
-    func anniversaries(_ paragraphs: [Paragraph]) -> [Anniversary] {
-        var out: [Anniversary] = []
+    func anniversaries(_ paragraphs: [Paragraph]) -> [Located<Anniversary>] {
+        var out: [Located<Anniversary>] = []
         var seen = Set<String>()
         for p in paragraphs {
             let t = p.text
@@ -351,7 +313,8 @@ struct CampaignExtractor {
                 let key = Fold.key(event)
                 guard !seen.contains(key) else { continue }
                 seen.insert(key)
-                out.append(Anniversary(event: event, years: years, date: date, since: since))
+                let span = Range(m.range, in: t).flatMap { p.span(of: $0) }
+                out.append(Located(Anniversary(event: event, years: years, date: date, since: since), span))
             }
         }
         return out
