@@ -66,19 +66,21 @@ enum PortalTable {
             let strong = raw.components(separatedBy: "**").count - 1
             let lineBold = bold || strong > 0
             if strong % 2 == 1 { bold.toggle() }
+            let wasOpen = joinNext
+            if MarkdownParagraphs.singleEmphasisMarks(raw) % 2 == 1 { italic.toggle() }
+            joinNext = bold || italic
             let text = TextDecoder.clean(raw, markdown: true).trimmingCharacters(in: .whitespaces)
-            // "-------" under the issuer and the Quốc hiệu: a rule, not text.
-            if text.isEmpty || text.allSatisfy({ $0 == "-" || $0 == "_" || $0 == "=" }) { continue }
+            // "-------" under the issuer and the Quốc hiệu, "* *", a lone "**": nothing to read.
+            if text.isEmpty || text.allSatisfy({ $0 == "-" || $0 == "_" || $0 == "=" || $0 == "*" || $0 == " " }) { continue }
             // A line wrapped inside an emphasis ("*Bắc Ninh, ngày 20" / "tháng 11 năm 2025*",
             // "**TM. ỦY BAN NHÂN" / "DÂN**") or going on in lower case continues the line above.
-            if let last = out.last, joinNext || (text.first?.isLowercase ?? false) {
+            let listItem = text.hasPrefix("- ") || text.hasPrefix("+ ")
+            if let last = out.last, !listItem, wasOpen || (text.first?.isLowercase ?? false) {
                 out[out.count - 1].text = MarkdownParagraphs.join([last.text, text])
                 out[out.count - 1].bold = last.bold || lineBold
             } else {
                 out.append(OfficeLine(text: text, bold: lineBold, font: nil, alignment: nil, headingLevel: nil))
             }
-            if MarkdownParagraphs.singleEmphasisMarks(raw) % 2 == 1 { italic.toggle() }
-            joinNext = bold || italic
         }
         return out
     }
@@ -125,6 +127,8 @@ enum MarkdownParagraphs {
     /// The single `*` marks of a line (not `**`, not a bullet, not an escaped `\*`).
     static func singleEmphasisMarks(_ line: String) -> Int {
         var t = line.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "\\*", with: "")
+        // "* *": an empty emphasis, opened and closed.
+        if t.allSatisfy({ $0 == "*" || $0 == " " }) { return 0 }
         if t.hasPrefix("* ") { t.removeFirst(2) }
         return t.reduce(0) { $0 + ($1 == "*" ? 1 : 0) }
     }

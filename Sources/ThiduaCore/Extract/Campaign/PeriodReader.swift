@@ -58,31 +58,36 @@ struct PeriodReader {
     }
 
     func fromHeading(_ body: [Paragraph], outline: PlanOutline) -> Located<VnDate>? {
-        var best: (depth: Int, value: Located<VnDate>)?
+        var headed: [(depth: Int, value: Located<VnDate>)] = []
+        var bullets: [Located<VnDate>] = []
+        var bulletLabels = 0
         for (i, p) in body.enumerated() {
             let ct = CueText(p.text)
             guard let h = ct.opens(with: headings, from: outline.items[i]?.restOffset ?? 0) else { continue }
-            // A task's own time ("- Thời gian thực hiện: Quý IV/2025" under a task) is a milestone.
-            let depth = outline.depth(i)
-            if outline.isBullet(i), depth >= 2 { continue }
+            let bullet = outline.isBullet(i) || outline.items[i] == nil && outline.depth(i) >= 2
+            if bullet { bulletLabels += 1 }
             var found = firstSpan(p, ct: ct, from: h.upperBound)
-            if found == nil {
+            if found == nil, !bullet {
                 for j in outline.section(of: i, limit: 3) {
                     let q = body[j]
                     if let f = firstSpan(q, ct: CueText(q.text), from: 0) { found = f; break }
                 }
             }
             guard let f = found else { continue }
-            if best == nil || depth < best!.depth { best = (depth, f) }
-            if depth == 0 { break }
+            if bullet { bullets.append(f) } else { headed.append((outline.depth(i), f)) }
         }
-        return best?.value
+        // A numbered heading ("3. Thời gian thực hiện") states the plan's period; labels on
+        // list items are each task's own time when there are several ("- Thời gian thực hiện: Quý IV").
+        if let best = headed.min(by: { $0.depth < $1.depth }) { return best.value }
+        return bulletLabels == 1 ? bullets.first : nil
     }
 
     func fromPhrase(_ body: [Paragraph]) -> Located<VnDate>? {
         for p in body {
             let ct = CueText(p.text)
-            for hit in ct.all(of: phrases) {
+            // A paragraph opening with the cue is a label, read (or refused) by `fromHeading`.
+            let label = ct.opens(with: headings, from: Outline.marker(in: p.text).map { p.text.unicodeScalars.count - $0.rest.unicodeScalars.count } ?? 0)
+            for hit in ct.all(of: phrases) where label == nil || hit.lowerBound > label!.upperBound + 40 {
                 // "từ" may be the cue's last word: the span starts at it.
                 let from = max(0, hit.upperBound - 3)
                 if let f = firstSpan(p, ct: ct, from: from, within: 30), f.value.value.contains("/") || f.value.precision != .day {
