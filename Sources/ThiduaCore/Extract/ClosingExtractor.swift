@@ -66,6 +66,7 @@ struct ClosingExtractor {
         var items: [(String, Span?)] = []
         var started = false
         var marked = false
+        var afterArchive = false
         for line in lines {
             var t = line.text.trimmed
             if ClosingPatterns.isRecipientsHeading(t) {
@@ -82,8 +83,11 @@ struct ClosingExtractor {
                 a = a.replacingOccurrences(of: #",\s*"#, with: ", ", options: .regularExpression)
                 r.archive = a.isEmpty ? nil : a
                 r.archiveSpan = line.span
+                afterArchive = true
                 continue
             }
+            // The "Lưu" line closes the list: a stray note under it ("09 KH", the copies) is not a recipient.
+            if afterArchive, !(t.first.map { "-–—•+*".contains($0) } ?? false) { continue }
             if t.hasSuffix(":") && t.count < 40 && !f.hasPrefix("-") { continue }   // "Gửi bản điện tử:"
             if let c = t.first, "-–—•+*".contains(c) {
                 marked = true

@@ -46,10 +46,13 @@ struct PeriodReader {
             if within != .max, off - from > within { break }
             guard var d = m.result.date else { continue }
             if d.relation == .until, !d.value.contains("/") {
-                // "Từ nay đến hết năm 2025": from the issue date.
+                // "Từ nay đến hết năm 2025": from the issue date; else an open start ("../2025").
                 let before = ct.foldedString(max(0, off - 12)..<off)
-                guard before.contains("tu nay"), let s = issued?.start, let e = d.end, s <= e else { continue }
-                d = VnDate(text: "từ nay " + d.text, value: s + "/" + (d.value), start: s, end: e, precision: .day)
+                if before.contains("tu nay"), let s = issued?.start, let e = d.end, s <= e {
+                    d = VnDate(text: "từ nay " + d.text, value: s + "/" + (d.value), start: s, end: e, precision: .day)
+                } else {
+                    d = Self.openStart(d)
+                }
                 return Located(d, p.span(of: m.range))
             }
             if usable(d) { return Located(d, p.span(of: m.range)) }
@@ -98,12 +101,18 @@ struct PeriodReader {
         return nil
     }
 
-    /// The title's own span: "giai đoạn 2021 - 2025", "năm 2023", "(2021-2025)".
+    /// "đến năm 2030": the end is stated, the start is not (EDTF "../2030").
+    static func openStart(_ d: VnDate) -> VnDate {
+        VnDate(text: d.text, value: "../" + d.value, start: nil, end: d.end, precision: d.precision, relation: .until)
+    }
+
+    /// The title's own span: "giai đoạn 2021 - 2025", "năm 2023", "(2021-2025)", "… đến năm 2030".
     func fromTitle(_ title: Paragraph) -> Located<VnDate>? {
         let ct = CueText(title.text)
         var found: [Located<VnDate>] = []
         for m in VnDateParser.findAll(in: title.text) {
-            guard let d = m.result.date, usable(d), d.precision == .year || d.value.contains("/") else { continue }
+            guard var d = m.result.date, usable(d), d.precision == .year || d.value.contains("/") else { continue }
+            if d.relation == .until, !d.value.contains("/") { d = Self.openStart(d) }
             let off = ct.offset(m.range.lowerBound)
             if qualifiesSomethingElse(ct, at: off) { continue }
             found.append(Located(d, title.span(of: m.range)))
