@@ -7,6 +7,12 @@ public struct FieldExtractor: Sendable {
     public init(lexicon: Lexicon) { self.lexicon = lexicon }
 
     public func extract(_ zones: Zones) -> (Record, [Finding]) {
+        extract(zones, dropping: { _ in false })
+    }
+
+    /// `dropping`: paragraphs (of the title, body and table cells) to read as if cut out of the
+    /// document: the "never invent" property tests cut a field's statements this way.
+    func extract(_ zones: Zones, dropping: (Paragraph) -> Bool) -> (Record, [Finding]) {
         let casing = Casing(lexicon: lexicon)
         var record = Record(source: Source(file: "", sha256: "", format: zones.document.source.format))
         var findings: [Finding] = []
@@ -52,6 +58,7 @@ public struct FieldExtractor: Sendable {
             doc.title = Self.cleanTitle(t.text)
             cite("document.title", t.span)
         }
+        let titleKept = titleParagraph.flatMap { dropping($0) ? nil : $0 }
 
         // Body
         var paragraphs: [Paragraph] = []
@@ -67,6 +74,7 @@ public struct FieldExtractor: Sendable {
             }
         }
         paragraphs += Reflow.paragraphs(pendingRows)
+        paragraphs.removeAll(where: dropping)
         // Table cells are text too: citations and movements stand in them.
         let cellParagraphs: [Paragraph] = tables.flatMap { t in
             t.rows.flatMap { row in
@@ -80,7 +88,7 @@ public struct FieldExtractor: Sendable {
                     return p
                 }
             }
-        }
+        }.filter { !dropping($0) }
 
         // Closing
         let closing = ClosingExtractor(lexicon: lexicon, casing: casing).extract(zones.closing)
@@ -115,7 +123,7 @@ public struct FieldExtractor: Sendable {
 
         // Campaign
         let parts = CampaignExtractor(lexicon: lexicon).read(
-            title: titleParagraph, body: paragraphs, cells: cellParagraphs, tables: tables, issued: doc.date,
+            title: titleKept, body: paragraphs, cells: cellParagraphs, tables: tables, issued: doc.date,
             skip: Self.citationDates(paragraphs, lexicon: lexicon))
         record.campaign = Campaign(
             theme: parts.theme?.value, period: parts.period?.value, movements: parts.movements.map(\.value),
@@ -129,7 +137,9 @@ public struct FieldExtractor: Sendable {
         citeAll("campaign.anniversaries", parts.anniversaries.map(\.span))
 
         // Outline
-        record.sections = OutlineExtractor(ocr: zones.document.source.textLayer == .ocr).extract(paragraphs)
+        let outline = OutlineExtractor(ocr: zones.document.source.textLayer == .ocr).extractLocated(paragraphs)
+        record.sections = outline.sections
+        evidence += outline.evidence
 
         record.evidence = evidence
         return (record, findings)

@@ -14,22 +14,25 @@ struct OutlineExtractor {
 
     static let romanLike = try! NSRegularExpression(pattern: #"^\s*([IVXlH1|]{1,4})\s*[.,]\s*(?=\p{Lu}{2})"#)
 
-    func extract(_ paragraphs: [Paragraph]) -> [Section] {
+    func extract(_ paragraphs: [Paragraph]) -> [Section] { extractLocated(paragraphs).sections }
+
+    /// The outline, and each section's span (record paths "sections.0", "sections.0.children.2").
+    func extractLocated(_ paragraphs: [Paragraph]) -> (sections: [Section], evidence: [(String, Span)]) {
         // Ranks present decide the levels: a document without Roman numbers has 1. at the top.
-        var items: [(rank: Int, label: String, heading: String)] = []
+        var items: [(rank: Int, label: String, heading: String, span: Span?)] = []
         let minHeading = paragraphs.compactMap(\.headingLevel).min() ?? 1
         for p in paragraphs {
             if ocr, Outline.marker(in: p.text).map({ $0.mark != .roman }) ?? true, Casing.isCapitals(prefix: 40, of: p.text),
                let m = Self.romanLike.firstMatch(in: p.text, range: NSRange(location: 0, length: (p.text as NSString).length)),
                let r = Range(m.range, in: p.text) {
-                items.append((Outline.Mark.roman.rawValue * 10, "?", heading(String(p.text[r.upperBound...]), mark: .roman)))
+                items.append((Outline.Mark.roman.rawValue * 10, "?", heading(String(p.text[r.upperBound...]), mark: .roman), p.span))
                 continue
             }
             if let m = Outline.marker(in: p.text) {
                 // The mark decides the level; Markdown heading depths are often inconsistent.
-                items.append((m.mark.rawValue * 10, m.label, heading(String(m.rest), mark: m.mark)))
+                items.append((m.mark.rawValue * 10, m.label, heading(String(m.rest), mark: m.mark), p.span))
             } else if let h = p.headingLevel {
-                items.append(((h - minHeading) * 10 + 5, "", heading(p.text, mark: .roman)))
+                items.append(((h - minHeading) * 10 + 5, "", heading(p.text, mark: .roman), p.span))
             }
         }
         // Dashes before the first numbered heading are wrapped lines ("… Cục Kỹ thuật" / "- BQP …")
@@ -63,14 +66,19 @@ struct OutlineExtractor {
             for i in path { list = list[i].children }
             return list.count
         }
+        var evidence: [(String, Span)] = []
         for item in items {
             while let top = stack.last, top.rank >= item.rank { stack.removeLast() }
             let parentPath = stack.last?.path ?? []
             let level = stack.count + 1
             insert(Section(label: item.label, heading: item.heading, level: level), at: parentPath)
-            stack.append((item.rank, parentPath + [count(at: parentPath) - 1]))
+            let path = parentPath + [count(at: parentPath) - 1]
+            stack.append((item.rank, path))
+            if let span = item.span {
+                evidence.append(("sections." + path.map(String.init).joined(separator: ".children."), span))
+            }
         }
-        return roots
+        return (roots, evidence)
     }
 
     /// A heading: the whole text when short; otherwise up to the first ":" or sentence end.

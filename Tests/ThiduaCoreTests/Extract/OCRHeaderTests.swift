@@ -84,7 +84,7 @@ import Testing
                                  cells(["(1)", "(2)", "(3)", "(4)"]),
                                  cells(["1", "Phát động thi đua", "Các đơn vị", "Trước ngày 30/5/2023"])])
         let next = Table(rows: [cells(["Báo cáo tổng kết năm 2023", "Các đơn vị trong Khối", "Trước 15/11/2023"])])
-        let ms = CampaignExtractor(lexicon: TestSupport.lexicon).tableMilestones([first, next]).map(\.0)
+        let ms = CampaignExtractor(lexicon: TestSupport.lexicon).tableMilestones([first, next]).map(\.value)
         #expect(ms.map(\.task) == ["Phát động thi đua", "Báo cáo tổng kết năm 2023"])
         #expect(ms.map { $0.due?.value } == ["2023-05-30", "2023-11-15"])
         #expect(ms.last?.responsible == "Các đơn vị trong Khối")
