@@ -36,7 +36,7 @@ import Testing
 
     static func statesPeriod(_ p: Paragraph, isTitle: Bool) -> Bool {
         if isTitle { return !VnDateParser.findAll(in: p.text).isEmpty }
-        return has(p, cues.folded.periodHeadings + cues.folded.periodPhrases + ["ban hanh ke hoach", "xay dung ke hoach", "ke hoach nay", "trien khai ke hoach"])
+        return has(p, cues.folded.periodHeadings + cues.folded.periodPhrases + cues.folded.planStatements)
     }
 
     @Test(arguments: documents)

@@ -22,6 +22,8 @@ public struct CampaignCues: Sendable, Decodable {
         public var headings: [String]
         public var phrases: [String]
         public var titleForms: [String]
+        public var planStatements: [String]
+        public var anniversaries: [String]
         public var notPeriodBefore: [String]
         public var examples: [Example]?
     }
@@ -30,6 +32,7 @@ public struct CampaignCues: Sendable, Decodable {
         public var frames: [String]
         public var notDeadline: [String]
         public var yearly: [String]
+        public var yearlyLeads: [String]
         public var examples: [Example]?
     }
 
@@ -81,10 +84,13 @@ public struct CampaignCues: Sendable, Decodable {
         var periodHeadings: [String] = []
         var periodPhrases: [String] = []
         var titleForms: [String] = []
+        var planStatements: [String] = []
+        var anniversaries: [String] = []
         var notPeriodBefore: [String] = []
         var deadlineFrames: [String] = []
         var notDeadline: [String] = []
         var yearly: [String] = []
+        var yearlyLeads: [String] = []
         var responsibleBefore: [String] = []
         var responsibleAfter: [String] = []
         var movementPhrases: [String] = []
@@ -103,10 +109,13 @@ public struct CampaignCues: Sendable, Decodable {
         folded.periodHeadings = Self.fold(period.headings)
         folded.periodPhrases = Self.fold(period.phrases)
         folded.titleForms = Self.fold(period.titleForms)
+        folded.planStatements = Self.fold(period.planStatements)
+        folded.anniversaries = Self.fold(period.anniversaries)
         folded.notPeriodBefore = Self.fold(period.notPeriodBefore)
         folded.deadlineFrames = Self.fold(deadline.frames)
         folded.notDeadline = Self.fold(deadline.notDeadline)
         folded.yearly = Self.fold(deadline.yearly)
+        folded.yearlyLeads = Self.fold(deadline.yearlyLeads)
         folded.responsibleBefore = Self.fold(responsible.before)
         folded.responsibleAfter = Self.fold(responsible.after)
         folded.movementPhrases = Self.fold(movement.phrases)

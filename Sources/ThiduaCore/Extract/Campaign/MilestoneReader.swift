@@ -11,6 +11,7 @@ struct MilestoneReader {
     let frames: [[UInt32]]
     let notDeadline: [[UInt32]]
     let yearly: [[UInt32]]
+    let leads: [[UInt32]]
     let responsible: ResponsibleReader
 
     init(cues: CampaignCues) {
@@ -18,6 +19,7 @@ struct MilestoneReader {
         frames = CueSet(cues.folded.deadlineFrames).lists
         notDeadline = CueSet(cues.folded.notDeadline).lists
         yearly = CueSet(cues.folded.yearly).lists
+        leads = CueSet(cues.folded.yearlyLeads).lists
         responsible = ResponsibleReader(cues: cues)
     }
 
@@ -99,7 +101,7 @@ struct MilestoneReader {
                            outline: PlanOutline, paragraphs: [Paragraph]) -> [Located<Milestone>] {
         guard ct.first(of: yearly) != nil else { return [] }
         var out: [Located<Milestone>] = []
-        for hit in ct.all(of: Self.dayMonthLead) {
+        for hit in ct.all(of: leads) {
             guard let (day, month, end) = Self.dayMonth(ct, from: hit.upperBound) else { continue }
             let r = ct.index(hit.lowerBound)..<ct.index(end)
             if covered.contains(where: { $0.overlaps(r) }) { continue }
@@ -142,7 +144,6 @@ struct MilestoneReader {
         return (day, month, end)
     }
 
-    static let dayMonthLead = CueSet(["truoc ngay", "cham nhat ngay", "cham nhat la ngay", "vao ngay"]).lists
 }
 
 /// Who carries out a task: "Giao Sở Tư pháp theo dõi …" → "Sở Tư pháp"; "Sở Tài chính chủ

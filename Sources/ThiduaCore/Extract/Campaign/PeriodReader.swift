@@ -13,7 +13,8 @@ struct PeriodReader {
     let headings: [[UInt32]]
     let phrases: [[UInt32]]
     let notBefore: [[UInt32]]
-    let planCues: [[UInt32]] = CueSet(["ban hanh ke hoach", "xay dung ke hoach", "ke hoach nay", "trien khai ke hoach"]).lists
+    let planCues: [[UInt32]]
+    let anniversaryCues: [[UInt32]]
     /// The issue date: "từ nay đến hết năm 2025" starts there.
     var issued: VnDate?
 
@@ -23,6 +24,8 @@ struct PeriodReader {
         headings = CueSet(cues.folded.periodHeadings).lists
         phrases = CueSet(cues.folded.periodPhrases).lists
         notBefore = CueSet(cues.folded.notPeriodBefore).lists
+        planCues = CueSet(cues.folded.planStatements).lists
+        anniversaryCues = CueSet(cues.folded.anniversaries).lists
     }
 
     func read(title: Paragraph?, body: [Paragraph], outline: PlanOutline) -> Located<VnDate>? {
@@ -136,7 +139,7 @@ struct PeriodReader {
         // "(19/8/1945 - 19/8/2025)" after "kỷ niệm 80 năm …"
         if off > 0, ct.folded[off - 1] == 0x28 || (off > 1 && ct.folded[off - 2] == 0x28) {
             let back = max(0, off - 160)..<off
-            if ct.first(of: CueSet(["ky niem"]).lists, in: back) != nil { return true }
+            if ct.first(of: anniversaryCues, in: back) != nil { return true }
         }
         return false
     }
