@@ -44,6 +44,22 @@ import Testing
         #expect(150.0.int32(in: 1...19_999) == 150)
     }
 
+    // MARK: image sizes
+
+    @Test func scanClaimingTwoBillionPixelsASideIsRefused() throws {
+        let data = try Data(contentsOf: TestSupport.fixtures.appendingPathComponent("hostile/huge-image-scan.pdf"))
+        #expect(thiduaCode { _ = try PDFDecoder.decode(data, options: .init(ocr: .auto)) } == .tooLarge)
+    }
+
+    @Test func ordinaryScanSizeIsReadOffTheBytes() throws {
+        let data = try Data(contentsOf: TestSupport.fixtures.appendingPathComponent("pdf/image-only.pdf"))
+        let size = try #require(ImageSizeCheck.largest(data))
+        #expect(size.width == 1239 && size.height == 1754)
+        #expect(thiduaCode { try ImageSizeCheck.check(data) } == nil)
+        // A reference is not a size.
+        #expect(ImageSizeCheck.largest(Data("<< /Width 12 0 R /Height 99999999 >>".utf8)) == nil)
+    }
+
     // MARK: ZIP central directory
 
     /// Offset of the end-of-central-directory record.
