@@ -6,8 +6,10 @@ struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the JSON Schema of the record (thidua.record/1), or check records against it.")
 
-    @Argument(help: "JSON or JSON Lines files of records to check; none prints the schema.")
+    @Argument(help: "JSON or JSON Lines files of records to check (- reads standard input); none prints the schema.")
     var files: [String] = []
+
+    func validate() throws { try StandardInput.checkOnce(files) }
 
     func run() throws {
         let validator: SchemaValidator
@@ -18,7 +20,8 @@ struct Schema: ParsableCommand {
         }
         var bad = 0
         for file in files {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            let data = file == StandardInput.name ? try? Intake.read(.standardInput) : FileManager.default.contents(atPath: file)
+            guard let data, let text = String(data: data, encoding: .utf8) else {
                 Console.fail("thidua: \(file): cannot read")
                 bad += 1
                 continue
