@@ -2,8 +2,12 @@ import Foundation
 import ThiduaCore
 
 /// CSV per RFC 4180: CRLF line ends, a header row, fields quoted when they hold
-/// a comma, a quote or a line break, quotes doubled. UTF-8, no byte-order mark.
+/// a comma, a quote or a line break, quotes doubled. UTF-8, opened by a byte-order
+/// mark unless asked not to (Excel reads UTF-8 without one as the local code page).
+/// A list inside a cell has one item per line: names themselves hold ";" and ",".
 public enum CSVExport {
+    public static let byteOrderMark = "\u{FEFF}"
+
     public static let header = [
         "id", "sha256", "file", "format", "kind_code", "kind_name", "number", "issuer", "issuer_parent", "place",
         "date", "date_start", "date_end", "title", "signer", "signer_title", "movements", "version", "previous_id",
@@ -19,14 +23,19 @@ public enum CSVExport {
 
     public static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
 
-    public static func row(_ d: StoredDocument) -> [String] {
+    public static func line(_ cells: [ExportCell]) -> String { line(cells.map(\.text)) }
+
+    public static func row(_ d: StoredDocument) -> [String] { cells(d).map(\.text) }
+
+    /// The `documents` table's row of a stored document.
+    public static func cells(_ d: StoredDocument) -> [ExportCell] {
         let movements = (try? JSONValue.parse(d.recordJSON))?.value(at: "campaign.movements")?.arrayValue?
             .compactMap(\.stringValue) ?? []
         return [
-            String(d.id), d.sha256, d.file, d.format, d.kindCode ?? "", d.kindName ?? "", d.number ?? "", d.issuer ?? "",
-            d.parent ?? "", d.place ?? "", d.date ?? "", d.dateStart ?? "", d.dateEnd ?? "", d.title ?? "",
-            d.signer ?? "", d.signerTitle ?? "", movements.joined(separator: "; "), String(d.version),
-            d.previousID.map { String($0) } ?? "", d.importedAt,
+            .number(Int(d.id)), .text(d.sha256), .text(d.file), .text(d.format), .text(d.kindCode), .text(d.kindName),
+            .text(d.number), .text(d.issuer), .text(d.parent), .text(d.place), .text(d.date), .day(d.dateStart),
+            .day(d.dateEnd), .text(d.title), .text(d.signer), .text(d.signerTitle), .list(movements),
+            .number(d.version), d.previousID.map { .number(Int($0)) } ?? .empty, .text(d.importedAt),
         ]
     }
 
@@ -38,6 +47,7 @@ public enum CSVExport {
         var quoted = false
         var it = Array(text.unicodeScalars)[...]
         var i = it.startIndex
+        if it.first == "\u{FEFF}" { i += 1 }
         func endField() { row.append(field); field = "" }
         while i < it.endIndex {
             let c = it[i]

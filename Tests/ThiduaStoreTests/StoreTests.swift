@@ -124,7 +124,7 @@ struct StoreTests {
         #expect(rows[1].count == CSVExport.header.count)
         #expect(rows[1][CSVExport.header.firstIndex(of: "title")!] == tricky)
         #expect(rows[1][CSVExport.header.firstIndex(of: "movements")!]
-            == "Cả nước chung sức xây dựng nông thôn mới; Đồng khởi khởi nghiệp")
+            == "Cả nước chung sức xây dựng nông thôn mới\nĐồng khởi khởi nghiệp")
     }
 
     @Test(arguments: Backend.allCases)
