@@ -77,6 +77,36 @@ public enum CSVExport {
     }
 }
 
+/// Deadlines (milestones with a due date) as table rows and JSON lines, for `thidua deadlines`.
+public enum DeadlineRows {
+    public static let header = [
+        "document_id", "document_number", "seq", "task", "responsible", "time_text", "due", "due_start", "due_end",
+        "due_precision", "due_relation", "due_recurrence", "document_title",
+    ]
+
+    public static func cells(_ m: StoredMilestone) -> [ExportCell] {
+        [.number(Int(m.documentID)), .text(m.number), .number(m.seq), .text(m.task), .text(m.responsible),
+         .text(m.text ?? m.dueText), .text(m.dueValue), .day(m.dueStart), .day(m.dueEnd), .text(m.precision),
+         .text(m.relation), .text(m.recurrence), .text(m.documentTitle)]
+    }
+
+    /// One line of `deadlines --format jsonl`: the milestone as the record holds it, and its document.
+    public static func json(_ m: StoredMilestone) -> JSONValue {
+        .object([
+            ("document", .object([
+                ("id", .int(Int(m.documentID))), ("number", m.number.json), ("title", m.documentTitle.json),
+                ("sha256", .string(m.sha256)),
+            ])),
+            ("seq", .int(m.seq)), ("task", .string(m.task)), ("responsible", m.responsible.json), ("text", m.text.json),
+            ("due", .object([
+                ("text", .string(m.dueText)), ("value", .string(m.dueValue)), ("start", m.dueStart.json),
+                ("end", m.dueEnd.json), ("precision", .string(m.precision)), ("relation", m.relation.json),
+                ("recurrence", m.recurrence.json),
+            ])),
+        ])
+    }
+}
+
 /// Milestones as an RFC 5545 iCalendar file people can subscribe to: one all-day
 /// VEVENT per milestone, yearly ones recurring; CRLF line ends, text escaped,
 /// lines folded at 75 octets.
