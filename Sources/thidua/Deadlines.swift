@@ -35,7 +35,12 @@ struct Deadlines: ParsableCommand {
         switch format {
         case .ics:
             let year = Calendar(identifier: .gregorian).component(.year, from: Date())
-            try Output.write(ICalendarExport.calendar(items, defaultYear: year), to: output)
+            var documents: [Int64: CalendarDocument] = [:]
+            for id in Set(items.map(\.documentID)) {
+                // Files of one document compete: only the best one's milestones become events.
+                for d in try storeCall(store, { try store.find(String(id)) }) { documents[d.id] = CalendarDocument(d) }
+            }
+            try Output.write(ICalendarExport.calendar(items, documents: documents, defaultYear: year), to: output)
         case .table:
             let clipping = output == nil && Terminal.standardOutput
             let rows = items.map { m in
