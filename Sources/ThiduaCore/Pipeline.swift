@@ -49,7 +49,11 @@ public struct Pipeline: Sendable {
 
     /// The repaired page texts that evidence offsets point into (`thidua text`).
     public func pageTexts(path: String) throws -> [String] {
-        try decodeAndRepair(try Intake.read(path: path)).pageTexts
+        try pageTexts(data: try Intake.read(path: path))
+    }
+
+    public func pageTexts(data: Data) throws -> [String] {
+        try decodeAndRepair(data).pageTexts
     }
 
     func decodeAndRepair(_ data: Data) throws -> RepairedDocument {

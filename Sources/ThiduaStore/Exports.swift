@@ -2,8 +2,12 @@ import Foundation
 import ThiduaCore
 
 /// CSV per RFC 4180: CRLF line ends, a header row, fields quoted when they hold
-/// a comma, a quote or a line break, quotes doubled. UTF-8, no byte-order mark.
+/// a comma, a quote or a line break, quotes doubled. UTF-8, opened by a byte-order
+/// mark unless asked not to (Excel reads UTF-8 without one as the local code page).
+/// A list inside a cell has one item per line: names themselves hold ";" and ",".
 public enum CSVExport {
+    public static let byteOrderMark = "\u{FEFF}"
+
     public static let header = [
         "id", "sha256", "file", "format", "kind_code", "kind_name", "number", "issuer", "issuer_parent", "place",
         "date", "date_start", "date_end", "title", "signer", "signer_title", "movements", "version", "previous_id",
@@ -19,14 +23,19 @@ public enum CSVExport {
 
     public static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
 
-    public static func row(_ d: StoredDocument) -> [String] {
+    public static func line(_ cells: [ExportCell]) -> String { line(cells.map(\.text)) }
+
+    public static func row(_ d: StoredDocument) -> [String] { cells(d).map(\.text) }
+
+    /// The `documents` table's row of a stored document.
+    public static func cells(_ d: StoredDocument) -> [ExportCell] {
         let movements = (try? JSONValue.parse(d.recordJSON))?.value(at: "campaign.movements")?.arrayValue?
             .compactMap(\.stringValue) ?? []
         return [
-            String(d.id), d.sha256, d.file, d.format, d.kindCode ?? "", d.kindName ?? "", d.number ?? "", d.issuer ?? "",
-            d.parent ?? "", d.place ?? "", d.date ?? "", d.dateStart ?? "", d.dateEnd ?? "", d.title ?? "",
-            d.signer ?? "", d.signerTitle ?? "", movements.joined(separator: "; "), String(d.version),
-            d.previousID.map { String($0) } ?? "", d.importedAt,
+            .number(Int(d.id)), .text(d.sha256), .text(d.file), .text(d.format), .text(d.kindCode), .text(d.kindName),
+            .text(d.number), .text(d.issuer), .text(d.parent), .text(d.place), .text(d.date), .day(d.dateStart),
+            .day(d.dateEnd), .text(d.title), .text(d.signer), .text(d.signerTitle), .list(movements),
+            .number(d.version), d.previousID.map { .number(Int($0)) } ?? .empty, .text(d.importedAt),
         ]
     }
 
@@ -38,6 +47,7 @@ public enum CSVExport {
         var quoted = false
         var it = Array(text.unicodeScalars)[...]
         var i = it.startIndex
+        if it.first == "\u{FEFF}" { i += 1 }
         func endField() { row.append(field); field = "" }
         while i < it.endIndex {
             let c = it[i]
@@ -67,25 +77,105 @@ public enum CSVExport {
     }
 }
 
+/// Deadlines (milestones with a due date) as table rows and JSON lines, for `thidua deadlines`.
+public enum DeadlineRows {
+    public static let header = [
+        "document_id", "document_number", "seq", "task", "responsible", "time_text", "due", "due_start", "due_end",
+        "due_precision", "due_relation", "due_recurrence", "document_title",
+    ]
+
+    public static func cells(_ m: StoredMilestone) -> [ExportCell] {
+        [.number(Int(m.documentID)), .text(m.number), .number(m.seq), .text(m.task), .text(m.responsible),
+         .text(m.text ?? m.dueText), .text(m.dueValue), .day(m.dueStart), .day(m.dueEnd), .text(m.precision),
+         .text(m.relation), .text(m.recurrence), .text(m.documentTitle)]
+    }
+
+    /// One line of `deadlines --format jsonl`: the milestone as the record holds it, and its document.
+    public static func json(_ m: StoredMilestone) -> JSONValue {
+        .object([
+            ("document", .object([
+                ("id", .int(Int(m.documentID))), ("number", m.number.json), ("title", m.documentTitle.json),
+                ("sha256", .string(m.sha256)),
+            ])),
+            ("seq", .int(m.seq)), ("task", .string(m.task)), ("responsible", m.responsible.json), ("text", m.text.json),
+            ("due", .object([
+                ("text", .string(m.dueText)), ("value", .string(m.dueValue)), ("start", m.dueStart.json),
+                ("end", m.dueEnd.json), ("precision", .string(m.precision)), ("relation", m.relation.json),
+                ("recurrence", m.recurrence.json),
+            ])),
+        ])
+    }
+}
+
+/// What a calendar needs to know of a milestone's document: which document it is
+/// (whatever file carried it), which of its files to take, and when its campaign ends.
+public struct CalendarDocument: Sendable {
+    /// Number + issuer + date, or the sha256 of a document without a number: the same
+    /// for every file that carries the document and for a re-issued file.
+    public var identity: String
+    /// Higher wins among files of one document: a text layer over OCR, then the newest.
+    public var rank: (Int, Int64)
+    /// The last day of the campaign period (ISO), where yearly deadlines stop.
+    public var periodEnd: String?
+
+    public init(_ d: StoredDocument) {
+        let record = (try? JSONValue.parse(d.recordJSON)) ?? .null
+        if let number = record.value(at: "document.number.canonical")?.stringValue ?? d.number {
+            identity = ["number", number, RecordRows.fold(d.issuer ?? ""), d.date ?? ""].joined(separator: "|")
+        } else {
+            identity = "sha256|" + d.sha256
+        }
+        let ocr = record.value(at: "source.textLayer")?.stringValue == "ocr"
+        rank = (ocr ? 0 : 1, d.id)
+        periodEnd = record.value(at: "campaign.period.end")?.stringValue
+    }
+}
+
 /// Milestones as an RFC 5545 iCalendar file people can subscribe to: one all-day
-/// VEVENT per milestone, yearly ones recurring; CRLF line ends, text escaped,
-/// lines folded at 75 octets.
+/// VEVENT per milestone per document (one file of each document: see `CalendarDocument`);
+/// a range of more than a week is one event on its last day, the start in the
+/// description; yearly deadlines recur until the campaign period ends. UIDs come
+/// from the document's identity and the task, so a re-issued file updates its events.
+/// CRLF line ends, text escaped, lines folded at 75 octets.
 public enum ICalendarExport {
-    public static func calendar(_ milestones: [StoredMilestone], defaultYear: Int) -> String {
+    /// Longest range shown as a span of days; a longer one would be a banner over weeks.
+    public static let longestSpanDays = 7
+
+    public static func calendar(_ milestones: [StoredMilestone], documents: [Int64: CalendarDocument] = [:],
+                                defaultYear: Int) -> String {
         var lines = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//thidua//deadlines//VI", "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH", "X-WR-CALNAME:Thi đua – hạn chót",
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//thidua//deadlines \(ThiduaVersion.string)//VI",
+            "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:Thi đua – hạn chót",
         ]
+        // One file per document identity: the best-ranked one's milestones.
+        var chosen: [String: (Int64, (Int, Int64))] = [:]
+        for (id, d) in documents {
+            if let best = chosen[d.identity], best.1 >= d.rank { continue }
+            chosen[d.identity] = (id, d.rank)
+        }
+        var taskCount: [String: Int] = [:]
         for m in milestones {
-            guard let (start, end) = days(m, defaultYear: defaultYear) else { continue }
+            let doc = documents[m.documentID]
+            if let doc, chosen[doc.identity]?.0 != m.documentID { continue }
+            guard let (start, end, spanStart) = days(m, defaultYear: defaultYear) else { continue }
+            let identity = doc?.identity ?? "sha256|" + m.sha256
+            let task = RecordRows.fold(m.task)
+            let key = identity + "\u{1F}" + task
+            taskCount[key, default: 0] += 1
+            let occurrence = taskCount[key]!
             lines.append("BEGIN:VEVENT")
-            lines.append("UID:\(m.sha256.prefix(16))-\(m.seq)@thidua")
+            lines.append("UID:\(hash(identity, 16))-\(hash(task, 12))\(occurrence > 1 ? "-\(occurrence)" : "")@thidua")
             lines.append("DTSTAMP:" + stamp(m.importedAt))
+            lines.append("LAST-MODIFIED:" + stamp(m.importedAt))
             lines.append("DTSTART;VALUE=DATE:" + start)
             lines.append("DTEND;VALUE=DATE:" + end)
-            if m.recurrence == "yearly" { lines.append("RRULE:FREQ=YEARLY") }
+            if m.recurrence == "yearly" {
+                let until = doc?.periodEnd.flatMap(date).map(compact)
+                lines.append("RRULE:FREQ=YEARLY" + (until.map { $0 >= start ? ";UNTIL=\($0)" : ";COUNT=1" } ?? ""))
+            }
             lines.append("SUMMARY:" + escape(m.task))
             var description = [m.dueText]
+            if let spanStart { description.append("Bắt đầu: \(spanStart)") }
             if let r = m.responsible { description.append("Thực hiện: \(r)") }
             if let n = m.number { description.append("Văn bản: \(n)\(m.documentTitle.map { " – \($0)" } ?? "")") }
             lines.append("DESCRIPTION:" + escape(description.joined(separator: "\n")))
@@ -95,8 +185,11 @@ public enum ICalendarExport {
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }
 
-    /// DTSTART and the exclusive DTEND (yyyymmdd) of a milestone, nil where no day is known.
-    static func days(_ m: StoredMilestone, defaultYear: Int) -> (String, String)? {
+    static func hash(_ s: String, _ n: Int) -> String { String(SHA256.hex(Data(s.utf8)).prefix(n)) }
+
+    /// DTSTART and the exclusive DTEND (yyyymmdd) of a milestone, and the start of a range
+    /// too long to show as days (ISO, for the description); nil where no day is known.
+    static func days(_ m: StoredMilestone, defaultYear: Int) -> (String, String, String?)? {
         var first = m.dueStart
         var last = m.dueEnd
         if first == nil, m.recurrence == "yearly" {
@@ -107,9 +200,16 @@ public enum ICalendarExport {
             first = day
             last = day
         }
-        guard let first, let last, let s = date(first), let e = date(last) else { return nil }
-        let next = Calendar(identifier: .gregorian).date(byAdding: .day, value: 1, to: e) ?? e
-        return (compact(s), compact(next))
+        guard let first, let last, var s = date(first), let e = date(last) else { return nil }
+        var spanStart: String?
+        var gregorian = Calendar(identifier: .gregorian)
+        gregorian.timeZone = utc
+        if let length = gregorian.dateComponents([.day], from: s, to: e).day, length >= longestSpanDays {
+            spanStart = first
+            s = e
+        }
+        let next = gregorian.date(byAdding: .day, value: 1, to: e) ?? e
+        return (compact(s), compact(next), spanStart)
     }
 
     private static let utc = TimeZone(identifier: "UTC")!

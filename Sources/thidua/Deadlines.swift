@@ -7,7 +7,7 @@ struct Deadlines: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the milestones with due dates, as a table or an iCalendar (.ics) file to subscribe to.")
 
-    enum OutputFormat: String, ExpressibleByArgument { case table, ics }
+    enum OutputFormat: String, ExpressibleByArgument { case table, jsonl, csv, ics }
 
     @Option(name: .long, help: "Only deadlines on or after this day (YYYY, YYYY-MM or YYYY-MM-DD).")
     var from: String?
@@ -15,8 +15,11 @@ struct Deadlines: ParsableCommand {
     @Option(name: .long, help: "Only deadlines on or before this day (YYYY, YYYY-MM or YYYY-MM-DD).")
     var to: String?
 
-    @Option(name: .long, help: "table or ics.")
+    @Option(name: .long, help: "table (cells cut with … only on a terminal), jsonl, csv or ics.")
     var format: OutputFormat = .table
+
+    @Flag(name: .long, help: "CSV without the UTF-8 byte-order mark.")
+    var noBom = false
 
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
     var output: String?
@@ -32,13 +35,24 @@ struct Deadlines: ParsableCommand {
         switch format {
         case .ics:
             let year = Calendar(identifier: .gregorian).component(.year, from: Date())
-            try Output.write(ICalendarExport.calendar(items, defaultYear: year), to: output)
+            var documents: [Int64: CalendarDocument] = [:]
+            for id in Set(items.map(\.documentID)) {
+                // Files of one document compete: only the best one's milestones become events.
+                for d in try storeCall(store, { try store.find(String(id)) }) { documents[d.id] = CalendarDocument(d) }
+            }
+            try Output.write(ICalendarExport.calendar(items, documents: documents, defaultYear: year), to: output)
         case .table:
+            let clipping = output == nil && Terminal.standardOutput
             let rows = items.map { m in
-                [m.dueValue + (m.recurrence.map { " (\($0))" } ?? ""), DocumentTable.clip(m.task, 70),
-                 DocumentTable.clip(m.responsible ?? "–", 30), m.number ?? "#\(m.documentID)"]
+                [m.dueValue + (m.recurrence.map { " (\($0))" } ?? ""), DocumentTable.clip(m.task, clipping ? 70 : nil),
+                 DocumentTable.clip(m.responsible ?? "–", clipping ? 30 : nil), m.number ?? "#\(m.documentID)"]
             }
             try Output.write(DocumentTable.table(["DUE", "TASK", "RESPONSIBLE", "DOCUMENT"], rows) + "\n", to: output)
+        case .jsonl:
+            try Output.write(items.map { DeadlineRows.json($0).serialized() + "\n" }.joined(), to: output)
+        case .csv:
+            try Output.write((noBom ? "" : CSVExport.byteOrderMark) + CSVExport.line(DeadlineRows.header)
+                + items.map { CSVExport.line(DeadlineRows.cells($0)) }.joined(), to: output)
         }
     }
 }

@@ -5,12 +5,25 @@ import ThiduaStore
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the stored records as JSON Lines (as `thidua extract` prints them) or CSV (RFC 4180).")
+        abstract: "Write the stored records as JSON Lines (as `thidua extract` prints them), CSV (RFC 4180) or an XLSX workbook.",
+        discussion: """
+            CSV starts with a UTF-8 byte-order mark so that Excel reads Vietnamese right (--no-bom for \
+            tools that do not want one); a list inside a cell has one item per line. --table picks the \
+            CSV's table: documents (default), references, milestones, awards or movements, one row per \
+            item with the document's id and number. XLSX writes every table as a sheet of one workbook.
+            """)
 
-    enum OutputFormat: String, ExpressibleByArgument { case jsonl, csv }
+    enum OutputFormat: String, ExpressibleByArgument { case jsonl, csv, xlsx }
 
-    @Option(name: .long, help: "jsonl or csv.")
+    @Option(name: .long, help: "jsonl, csv or xlsx.")
     var format: OutputFormat = .jsonl
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The table to write as CSV (or the only sheet of the XLSX).", valueName: "documents|references|milestones|awards|movements"))
+    var table: ExportTable?
+
+    @Flag(name: .long, help: "CSV without the UTF-8 byte-order mark.")
+    var noBom = false
 
     @OptionGroup var filters: DocumentFilterOptions
 
@@ -19,30 +32,60 @@ struct Export: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
+    func validate() throws {
+        if format == .jsonl, let table, table != .documents { throw ValidationError("--table is for csv and xlsx") }
+        if format == .xlsx, output == nil, isatty(STDOUT_FILENO) == 1 {
+            throw ValidationError("an XLSX workbook is binary: give -o FILE, or redirect standard output")
+        }
+    }
+
     func run() throws {
         let store = try storeOptions.open(creating: false)
         defer { store.close() }
-        var filter = try filters.filter()
-        let sink = try Output.open(output)
-        defer { sink.close() }
-        if format == .csv { sink.write(CSVExport.line(CSVExport.header)) }
-        // Page through the store so that memory stays flat however many documents it holds.
+        let filter = try filters.filter()
+        switch format {
+        case .jsonl, .csv:
+            let sink = try Output.open(output)
+            defer { sink.close() }
+            let table = self.table ?? .documents
+            if format == .csv { sink.write((noBom ? "" : CSVExport.byteOrderMark) + CSVExport.line(table.header)) }
+            try Self.eachPage(store, filter) { page in
+                var chunk = ""
+                for d in page {
+                    switch format {
+                    case .csv: for row in table.rows(d) { chunk += CSVExport.line(row) }
+                    default: chunk += d.recordJSON + "\n"
+                    }
+                }
+                sink.write(chunk)
+            }
+        case .xlsx:
+            let tables = table.map { [$0] } ?? ExportTable.allCases
+            var rows = [[[ExportCell]]](repeating: [], count: tables.count)
+            try Self.eachPage(store, filter) { page in
+                for d in page { for (i, t) in tables.enumerated() { rows[i] += t.rows(d) } }
+            }
+            let sheets = tables.enumerated().map { i, t in XLSXWriter.Sheet(name: t.rawValue, header: t.header, rows: rows[i]) }
+            let data: Data
+            do { data = try XLSXWriter.workbook(sheets) } catch { Console.fail("thidua: \(error)"); throw ExitCode(2) }
+            try Output.write(data, to: output)
+        }
+    }
+
+    /// Pages through the store so that memory stays flat however many documents it holds.
+    static func eachPage(_ store: any RecordStore, _ filter: DocumentFilter, _ body: ([StoredDocument]) throws -> Void) throws {
+        var filter = filter
         filter.limit = 500
         while true {
             let page = try storeCall(store) { try store.documents(filter) }
-            var chunk = ""
-            for d in page {
-                switch format {
-                case .jsonl: chunk += d.recordJSON + "\n"
-                case .csv: chunk += CSVExport.line(CSVExport.row(d))
-                }
-            }
-            sink.write(chunk)
+            try body(page)
             guard let last = page.last, page.count == filter.limit else { break }
             filter.afterID = last.id
         }
     }
 }
+
+extension ExportTable: ExpressibleByArgument {}
 
 enum Output {
     final class Sink {
@@ -65,12 +108,14 @@ enum Output {
         return Sink(h, owned: true)
     }
 
-    static func write(_ text: String, to path: String?) throws {
+    static func write(_ text: String, to path: String?) throws { try write(Data(text.utf8), to: path) }
+
+    static func write(_ data: Data, to path: String?) throws {
         guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.write(data)
             return
         }
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) } catch {
+        do { try data.write(to: URL(fileURLWithPath: path)) } catch {
             Console.fail("thidua: \(path): cannot write (\(error.localizedDescription))")
             throw ExitCode(2)
         }

@@ -8,7 +8,7 @@ struct Extract: ParsableCommand {
 
     enum OutputFormat: String, ExpressibleByArgument { case json, text }
 
-    @Argument(help: "Documents to read (PDF, DOCX, ODT, HTML, text, Markdown).")
+    @Argument(help: "Documents to read (PDF, DOCX, ODT, HTML, text, Markdown); - reads standard input.")
     var files: [String]
 
     @Option(name: .long, help: "json or text.")
@@ -19,13 +19,15 @@ struct Extract: ParsableCommand {
 
     @OptionGroup var reading: ReadingOptions
 
+    func validate() throws { try StandardInput.checkOnce(files) }
+
     func run() throws {
         let pipeline: Pipeline
         do { pipeline = try reading.pipeline() } catch { Console.fail("thidua: \(error)"); throw ExitCode(2) }
         var failed = 0
         for file in files {
             do {
-                let record = try pipeline.extract(path: file)
+                let record = try pipeline.extract(input: file)
                 switch format {
                 case .json: Console.out(record.json.serialized(pretty: pretty && files.count == 1))
                 case .text: Console.out(RecordSummary.text(record) + (files.count > 1 ? "\n" : ""))
@@ -44,7 +46,7 @@ struct TextCommand: ParsableCommand {
         commandName: "text",
         abstract: "Print the repaired text of each page: the text that evidence offsets point into.")
 
-    @Argument(help: "A document.")
+    @Argument(help: "A document; - reads standard input.")
     var file: String
 
     @OptionGroup var reading: ReadingOptions
@@ -52,7 +54,7 @@ struct TextCommand: ParsableCommand {
     func run() throws {
         let pipeline = try reading.pipeline()
         do {
-            let pages = try pipeline.pageTexts(path: file)
+            let pages = try pipeline.pageTexts(data: StandardInput.data(file))
             for (i, page) in pages.enumerated() {
                 if pages.count > 1 { Console.out("\u{0C}--- page \(i + 1) ---") }
                 Console.out(page)

@@ -70,7 +70,7 @@ struct Import: ParsableCommand {
         let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
         let handle = reportHandle
         let summary = importer.run(files) { result, progress in
-            handle?.write(Data((result.json.serialized() + "\n").utf8))
+            handle?.write(Data((ReportLine.json(result).serialized() + "\n").utf8))
             bar?.update(progress)
         }
         bar?.finish()

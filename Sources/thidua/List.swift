@@ -4,10 +4,12 @@ import ThiduaCore
 import ThiduaStore
 
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the stored documents as a table.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the stored documents: a table, the records as JSON Lines, or CSV.")
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var filters: DocumentFilterOptions
+    @OptionGroup var listing: ListingOptions
 
     @Option(name: .long, help: "Show at most this many documents.")
     var limit: Int?
@@ -18,8 +20,34 @@ struct List: ParsableCommand {
         var filter = try filters.filter()
         filter.limit = limit
         let docs = try storeCall(store) { try store.documents(filter) }
-        Console.out(DocumentTable.render(docs))
+        listing.print(docs)
     }
+}
+
+/// `--format table|jsonl|csv` of `list` and `search`.
+struct ListingOptions: ParsableArguments {
+    enum OutputFormat: String, ExpressibleByArgument { case table, jsonl, csv }
+
+    @Option(name: .long, help: "table (cells cut with … only on a terminal), jsonl (the stored records) or csv (as export's documents table).")
+    var format: OutputFormat = .table
+
+    @Flag(name: .long, help: "CSV without the UTF-8 byte-order mark.")
+    var noBom = false
+
+    func print(_ docs: [StoredDocument]) {
+        switch format {
+        case .table: Console.out(DocumentTable.render(docs, clipping: Terminal.standardOutput))
+        case .jsonl: Console.write(docs.map { $0.recordJSON + "\n" }.joined())
+        case .csv:
+            Console.write((noBom ? "" : CSVExport.byteOrderMark) + CSVExport.line(CSVExport.header)
+                + docs.map { CSVExport.line(CSVExport.cells($0)) }.joined())
+        }
+    }
+}
+
+enum Terminal {
+    /// Cells are cut to fit only for a person at a terminal; piped output keeps every character.
+    static var standardOutput: Bool { isatty(STDOUT_FILENO) == 1 }
 }
 
 /// Filters `list` and `export` share.
@@ -70,16 +98,23 @@ func storeCall<T>(_ store: any RecordStore, _ body: () throws -> T) throws -> T 
 }
 
 enum DocumentTable {
-    static func render(_ docs: [StoredDocument]) -> String {
+    static func render(_ docs: [StoredDocument], clipping: Bool) -> String {
         let header = ["ID", "KIND", "NUMBER", "DATE", "ISSUER", "TITLE"]
         let rows = docs.map { d in
             [String(d.id) + (d.version > 1 ? " (v\(d.version))" : ""), d.kindCode ?? d.kindName ?? "–",
-             d.number ?? "–", d.date ?? "–", clip(d.issuer ?? "–", 40), clip(d.title ?? d.file, 70)]
+             d.number ?? "–", d.date ?? "–", clip(d.issuer ?? "–", clipping ? 40 : nil),
+             clip(d.title ?? d.file, clipping ? 70 : nil)]
         }
         return table(header, rows)
     }
 
-    static func clip(_ s: String, _ n: Int) -> String { s.count > n ? String(s.prefix(n - 1)) + "…" : s }
+    /// Cut to `n` characters with "…", or whole when `n` is nil. A line break inside a
+    /// cell would break the table's rows, so it becomes a space.
+    static func clip(_ s: String, _ n: Int?) -> String {
+        let flat = s.contains(where: \.isNewline) ? s.split(whereSeparator: \.isNewline).joined(separator: " ") : s
+        guard let n, flat.count > n else { return flat }
+        return String(flat.prefix(n - 1)) + "…"
+    }
 
     static func table(_ header: [String], _ rows: [[String]]) -> String {
         var widths = header.map(\.count)

@@ -11,13 +11,10 @@ struct Search: ParsableCommand {
             Exit status 1 when nothing matches, as grep does.
             """)
 
-    enum OutputFormat: String, ExpressibleByArgument { case table, jsonl }
-
     @Argument(help: "Words to find, in this order.")
     var words: [String]
 
-    @Option(name: .long, help: "table, or jsonl (the stored records).")
-    var format: OutputFormat = .table
+    @OptionGroup var listing: ListingOptions
 
     @Option(name: .long, help: "Show at most this many documents.")
     var limit: Int?
@@ -30,9 +27,6 @@ struct Search: ParsableCommand {
         let text = words.joined(separator: " ")
         let docs = try storeCall(store) { try store.search(text, limit: limit) }
         if docs.isEmpty { throw ExitCode(1) }
-        switch format {
-        case .table: Console.out(DocumentTable.render(docs))
-        case .jsonl: for d in docs { Console.out(d.recordJSON) }
-        }
+        listing.print(docs)
     }
 }

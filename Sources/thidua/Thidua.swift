@@ -1,12 +1,14 @@
 import ArgumentParser
 import Foundation
 import ThiduaCore
+import ThiduaStore
 
 @main
 struct Thidua: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "thidua",
         abstract: "Turns Vietnamese plan documents (Kế hoạch) into structured, validated records.",
+        version: ThiduaVersion.string,
         subcommands: [Extract.self, TextCommand.self, Validate.self, Import.self, List.self, Show.self, Search.self,
                       Export.self, Deadlines.self, Schema.self])
 }
@@ -42,3 +44,12 @@ enum RulesFolder {
 }
 
 extension OCRMode: ExpressibleByArgument {}
+
+/// A `--report` line: the importer's result, and the thidua release that produced it.
+enum ReportLine {
+    static func json(_ result: ImportResult) -> JSONValue {
+        guard case var .object(pairs) = result.json else { return result.json }
+        pairs.append(("thidua", .string(ThiduaVersion.string)))
+        return .object(pairs)
+    }
+}

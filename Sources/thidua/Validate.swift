@@ -14,7 +14,7 @@ struct Validate: ParsableCommand {
 
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
 
-    @Argument(help: "Documents to check (PDF, DOCX, ODT, HTML, text, Markdown).")
+    @Argument(help: "Documents to check (PDF, DOCX, ODT, HTML, text, Markdown); - reads standard input.")
     var files: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(
@@ -23,6 +23,7 @@ struct Validate: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty && store == nil { throw ValidationError("give documents to check, or --store") }
+        try StandardInput.checkOnce(files)
     }
 
     @Option(name: .long, help: "text (one line per diagnostic) or json (one object per file).")
@@ -72,7 +73,7 @@ struct Validate: ParsableCommand {
         }
         for file in files {
             let diagnostics: [Diagnostic]
-            do { diagnostics = try pipeline.extract(path: file).diagnostics } catch {
+            do { diagnostics = try pipeline.extract(input: file).diagnostics } catch {
                 unreadable += 1
                 Console.fail("thidua: \(file): \(error)")
                 continue

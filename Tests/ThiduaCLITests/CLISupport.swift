@@ -23,7 +23,8 @@ enum CLI {
         var stderr: String
     }
 
-    static func run(_ args: [String], cwd: URL? = nil, env: [String: String] = [:]) throws -> Result {
+    /// `stdin`, when given, is what the command reads on standard input (else nothing).
+    static func run(_ args: [String], cwd: URL? = nil, env: [String: String] = [:], stdin: Data? = nil) throws -> Result {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
@@ -40,7 +41,13 @@ enum CLI {
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         p.standardOutput = out
         p.standardError = err
-        p.standardInput = FileHandle.nullDevice
+        if let stdin {
+            let inURL = dir.appendingPathComponent("in")
+            try stdin.write(to: inURL)
+            p.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            p.standardInput = FileHandle.nullDevice
+        }
         try p.run()
         p.waitUntilExit()
         try out.close()

@@ -15,6 +15,7 @@ public enum Decoders {
     public static func decode(_ data: Data, format: DocumentFormat, options: DecodeOptions) throws -> DecodedDocument {
         switch format {
         case .pdf: return try PDFDecoder.decode(data, options: options)
+        case .image: return try ImageDecoder.decode(data, options: options)
         case .docx: return try DOCXDecoder.decode(data)
         case .odt: return try ODTDecoder.decode(data)
         case .html: return try HTMLDecoder.decode(data)

@@ -11,10 +11,17 @@ public enum FormatDetector {
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             return try zipKind(data)
         }
+        if isImage(head) { return .image }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .doc }
         if head.starts(with: Array("{\\rtf".utf8)) { return .rtf }
         if looksLikeHTML(head) { return .html }
         return .text
+    }
+
+    /// PNG, JPEG (any APP marker) and TIFF in either byte order.
+    static func isImage(_ head: [UInt8]) -> Bool {
+        head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) || head.starts(with: [0xFF, 0xD8, 0xFF])
+            || head.starts(with: [0x49, 0x49, 0x2A, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2A])
     }
 
     /// Text formats are told apart after decoding (Markdown marks); here: text.

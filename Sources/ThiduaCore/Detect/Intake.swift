@@ -22,4 +22,18 @@ public enum Intake {
         if data.isEmpty { throw ThiduaError(.empty, "empty file") }
         return data
     }
+
+    /// Reads a stream to its end (standard input for `-`), under the same limit and with
+    /// the same error for nothing at all as a file.
+    public static func read(_ handle: FileHandle) throws -> Data {
+        var data = Data()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            data.append(chunk)
+            if data.count > maxBytes {
+                throw ThiduaError(.tooLarge, "input is over \(maxBytes / 1_048_576) MiB, the limit")
+            }
+        }
+        if data.isEmpty { throw ThiduaError(.empty, "empty input") }
+        return data
+    }
 }

@@ -1,8 +1,10 @@
 import Foundation
 
 /// Checks a JSON value against a JSON Schema (the subset the record schema uses:
-/// type, const, enum, properties, required, additionalProperties, items,
-/// minLength, minimum, pattern, oneOf, $ref to #/$defs). Returns the violations.
+/// type, const, enum, properties, required, additionalProperties (false or a schema),
+/// items, minLength, minimum, pattern, `format: date` (a real calendar day, so
+/// 2023-02-31 fails), oneOf, $ref to #/$defs). Annotations (description, examples)
+/// are read by `SchemaDocs`. Returns the violations.
 public struct SchemaValidator: Sendable {
     public let schema: JSONValue
 
@@ -49,7 +51,7 @@ public struct SchemaValidator: Sendable {
         }
     }
 
-    private func check(_ v: JSONValue, against raw: JSONValue, at path: String, errors: inout [String]) {
+    func check(_ v: JSONValue, against raw: JSONValue, at path: String, errors: inout [String]) {
         let s = resolve(raw)
         if let c = s["const"], c != v { errors.append("\(path): expected \(c.serialized())"); return }
         if let e = s["enum"]?.arrayValue, !e.contains(v) { errors.append("\(path): \(v.serialized()) not in enum"); return }
@@ -72,6 +74,9 @@ public struct SchemaValidator: Sendable {
             if let min = s["minLength"]?.intValue, str.count < min { errors.append("\(path): shorter than \(min)") }
             if let p = s["pattern"]?.stringValue, str.range(of: p, options: .regularExpression) == nil {
                 errors.append("\(path): \"\(str)\" does not match \(p)")
+            }
+            if s["format"]?.stringValue == "date", ISODay(str) == nil {
+                errors.append("\(path): \"\(str)\" is not a calendar date")
             }
         case let .int(i):
             if let min = s["minimum"]?.intValue, i < min { errors.append("\(path): below \(min)") }

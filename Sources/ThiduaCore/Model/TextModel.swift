@@ -3,6 +3,8 @@ import Foundation
 /// The formats thidua reads, chosen by content sniffing (see `FormatDetector`).
 public enum DocumentFormat: String, Sendable, CaseIterable {
     case pdf, docx, odt, html, markdown, text, rtf, doc
+    /// A PNG, JPEG or TIFF: a photographed or scanned page, read through OCR.
+    case image
 }
 
 /// Where a PDF's text came from.

@@ -52,6 +52,41 @@ enum PageOCR {
         guard let image = page.renderGray(dpi: dpi) else {
             return Result(page: LayoutPage(number: number, width: w, height: h, words: []), confidence: nil)
         }
+        return recognize(image, number: number, width: w, height: h, engine: engine)
+    }
+
+    /// The pages of an image file, in order, several at once.
+    static func recognize(images: [GrayImage]) throws -> [Result] {
+        guard TesseractEngine.dataPath(for: "vie") != nil else { throw TesseractEngine.missingData }
+        let workers = max(1, min(images.count, ProcessInfo.processInfo.activeProcessorCount))
+        let shared = Shared()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            do {
+                TesseractEngine.limitOpenMPThreads()
+                let engine = try TesseractEngine()
+                while true {
+                    let k = shared.locked { s -> Int in defer { s.next += 1 }; return s.next }
+                    guard k < images.count else { break }
+                    let image = images[k]
+                    let r = recognize(image, number: k + 1, width: Double(image.width) * 72 / image.dpi,
+                                      height: Double(image.height) * 72 / image.dpi, engine: engine)
+                    shared.locked { $0.results[k + 1] = r }
+                }
+            } catch let e as ThiduaError {
+                shared.locked { $0.failure = e }
+            } catch {
+                shared.locked { $0.failure = ThiduaError(.ocrUnavailable, "OCR failed: \(error)") }
+            }
+        }
+        if let e = shared.locked({ $0.failure }) { throw e }
+        let results = shared.locked { $0.results }
+        return (1...images.count).compactMap { results[$0] }
+    }
+
+    /// Words of one page image, in points (1/72 in) from the page's top left.
+    static func recognize(_ image: GrayImage, number: Int, width w: Double, height h: Double,
+                          engine: TesseractEngine) -> Result {
+        let dpi = image.dpi
         let words = engine.recognize(image).filter { !isRuling($0) }
         let k = 72 / dpi
         let layoutWords = words.map {

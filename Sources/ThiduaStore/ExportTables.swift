@@ -1,0 +1,57 @@
+import Foundation
+import ThiduaCore
+
+/// The tables `thidua export` writes: the documents, and one table per list of the
+/// record, one row per item with the document's id and number. Child rows are read
+/// from the stored record JSON, so they are exactly what `export --format jsonl` holds.
+public enum ExportTable: String, CaseIterable, Sendable {
+    case documents, references, milestones, awards, movements
+
+    public var header: [String] {
+        switch self {
+        case .documents: return CSVExport.header
+        case .references:
+            return Self.documentKey + ["seq", "text", "kind_code", "kind_name", "number", "date", "date_start", "date_end",
+                                       "issuer"]
+        case .milestones:
+            return Self.documentKey + ["seq", "task", "responsible", "time_text", "due", "due_start", "due_end",
+                                       "due_precision", "due_relation", "due_recurrence", "status"]
+        case .awards: return Self.documentKey + ["seq", "type", "name", "grantor", "quota"]
+        case .movements: return Self.documentKey + ["seq", "name"]
+        }
+    }
+
+    static let documentKey = ["document_id", "document_number"]
+
+    /// The rows one stored document gives in this table (`seq` counts from 0, as the
+    /// record's paths do: `campaign.milestones.0`).
+    public func rows(_ d: StoredDocument) -> [[ExportCell]] {
+        if self == .documents { return [CSVExport.cells(d)] }
+        let record = (try? JSONValue.parse(d.recordJSON)) ?? .null
+        let key: [ExportCell] = [.number(Int(d.id)), .text(d.number)]
+        func items(_ path: String) -> [JSONValue] { record.value(at: path)?.arrayValue ?? [] }
+        func s(_ v: JSONValue, _ path: String) -> String? { v.value(at: path)?.stringValue }
+        switch self {
+        case .documents: return []
+        case .references:
+            return items("references").enumerated().map { i, r in
+                key + [.number(i), .text(s(r, "text")), .text(s(r, "kind.code")), .text(s(r, "kind.name")),
+                       .text(s(r, "number.canonical")), .text(s(r, "date.value")), .day(s(r, "date.start")),
+                       .day(s(r, "date.end")), .text(s(r, "issuer"))]
+            }
+        case .milestones:
+            return items("campaign.milestones").enumerated().map { i, m in
+                key + [.number(i), .text(s(m, "task")), .text(s(m, "responsible")),
+                       .text(s(m, "text") ?? s(m, "due.text")), .text(s(m, "due.value")), .day(s(m, "due.start")),
+                       .day(s(m, "due.end")), .text(s(m, "due.precision")), .text(s(m, "due.relation")),
+                       .text(s(m, "due.recurrence")), .text(s(m, "status"))]
+            }
+        case .awards:
+            return items("campaign.awards").enumerated().map { i, a in
+                key + [.number(i), .text(s(a, "type")), .text(s(a, "name")), .text(s(a, "grantor")), .text(s(a, "quota"))]
+            }
+        case .movements:
+            return items("campaign.movements").enumerated().map { i, m in key + [.number(i), .text(m.stringValue)] }
+        }
+    }
+}
