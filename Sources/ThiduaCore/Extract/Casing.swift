@@ -31,6 +31,8 @@ public struct Casing: Sendable {
     public func position(_ raw: String) -> String {
         let s = raw.trimmed(" .,;:")
         guard Self.isCapitals(s) else { return s }
+        // OCR lost the marks of a known position ("PHO CHU TICH"): the lexicon's form.
+        if let i = positionWithoutMarks(s), lexicon.positionAsciiKeys[i] == Fold.asciiCollapsed(s) { return lexicon.positions[i] }
         let words = s.split(separator: " ").map(String.init)
         // Where an agency name starts inside the position.
         var agencyStart = words.count
@@ -74,7 +76,18 @@ public struct Casing: Sendable {
 
     func startsWithPosition(_ s: String) -> Bool {
         let k = Fold.key(s)
-        return lexicon.positionKeys.contains { k.hasPrefix($0 + " ") || k == $0 }
+        return lexicon.positionKeys.contains { k.hasPrefix($0 + " ") || k == $0 } || positionWithoutMarks(s) != nil
+    }
+
+    /// The position a line without any Vietnamese mark opens with, compared without marks
+    /// (a scan's "PHO CHU TICH"); the longest one. Nil where the line has marks of its own.
+    func positionWithoutMarks(_ s: String) -> Int? {
+        guard s.unicodeScalars.allSatisfy({ $0.isASCII }) else { return nil }
+        let a = Fold.asciiCollapsed(s)
+        return lexicon.positionAsciiKeys.indices.filter { i in
+            let p = lexicon.positionAsciiKeys[i]
+            return a == p || a.hasPrefix(p + " ")
+        }.max { lexicon.positionAsciiKeys[$0].count < lexicon.positionAsciiKeys[$1].count }
     }
 
     /// Lowercase all, then capitalize: the first word; the word after a head ("Sở Nông");

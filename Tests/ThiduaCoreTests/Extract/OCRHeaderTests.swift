@@ -145,3 +145,34 @@ import Testing
         #expect(r.sections.map(\.label) == ["I", "II"])
     }
 }
+
+@Suite struct ScanSignatureTests {
+    /// A scan's signature block without its marks: the capacity line is still a position (the
+    /// lexicon's form comes back), not lost and not taken for a name.
+    @Test func positionWithoutMarksIsRestored() throws {
+        let text = """
+        UBND TỈNH NGHỆ AN
+        Số: 15/KH-UBND
+        Nghệ An, ngày 02 tháng 3 năm 2025
+
+        KẾ HOẠCH
+        Tổ chức phong trào thi đua năm 2025
+
+        I. MỤC ĐÍCH
+        1. Tuyên truyền sâu rộng./.
+
+        Nơi nhận:
+        - Như trên;
+        - Lưu: VT.
+        TM. UY BAN NHAN DAN
+        KT. CHU TICH
+        PHO CHU TICH
+
+        Nguyen Van An
+        """
+        let r = try TestSupport.pipeline.extract(data: Data(text.utf8), file: "scan.txt")
+        #expect(r.document.signer?.title == "Phó Chủ tịch")
+        #expect(r.document.signer?.onBehalfOf == "Chủ tịch")
+        #expect(r.document.signer?.name == "Nguyen Van An")
+    }
+}
