@@ -27,8 +27,10 @@ struct CampaignExtractor {
               skip: [Int: [Range<String.Index>]]) -> Parts {
         var parts = Parts()
         let outline = PlanOutline(body)
-        parts.theme = ThemeReader(cues: cues).read(body, outline: outline) ?? ThemeReader(cues: cues).read(cells, outline: nil)
-        parts.period = PeriodReader(cues: cues, issued: issued).read(title: title, body: body, outline: outline)
+        // Each paragraph folded once for every reader's cue search.
+        let texts = body.map { CueText($0.text) }
+        parts.theme = ThemeReader(cues: cues).read(body, outline: outline, texts: texts) ?? ThemeReader(cues: cues).read(cells, outline: nil)
+        parts.period = PeriodReader(cues: cues, issued: issued).read(title: title, body: body, outline: outline, texts: texts)
         let titled = (title.map { [$0] } ?? [])
         parts.movements = movements(titled + body + cells, theme: parts.theme?.value)
         var notDeadlines = skip
@@ -37,7 +39,7 @@ struct CampaignExtractor {
             let p = body[i]
             for m in VnDateParser.findAll(in: p.text) where p.span(of: m.range) == ps { notDeadlines[i, default: []].append(m.range) }
         }
-        parts.milestones = tableMilestones(tables) + MilestoneReader(cues: cues).read(body, outline: outline, skip: notDeadlines)
+        parts.milestones = tableMilestones(tables) + MilestoneReader(cues: cues).read(body, outline: outline, skip: notDeadlines, texts: texts)
         parts.awards = awards(body + cells)
         parts.anniversaries = anniversaries(titled + body + cells)
         return parts

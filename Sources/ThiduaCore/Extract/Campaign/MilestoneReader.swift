@@ -24,12 +24,13 @@ struct MilestoneReader {
     }
 
     /// `skip`: per paragraph, ranges that are not deadlines (citations, the period statement).
-    func read(_ paragraphs: [Paragraph], outline: PlanOutline, skip: [Int: [Range<String.Index>]]) -> [Located<Milestone>] {
+    func read(_ paragraphs: [Paragraph], outline: PlanOutline, skip: [Int: [Range<String.Index>]],
+              texts: [CueText]? = nil) -> [Located<Milestone>] {
         var out: [Located<Milestone>] = []
         for (pi, p) in paragraphs.enumerated() {
             let t = p.text
             let matches = VnDateParser.findAll(in: t)
-            let ct = CueText(t)
+            let ct = texts?[pi] ?? CueText(t)
             var covered: [Range<String.Index>] = []
             for m in matches {
                 if let ranges = skip[pi], ranges.contains(where: { $0.overlaps(m.range) }) { continue }

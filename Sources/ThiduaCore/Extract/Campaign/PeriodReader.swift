@@ -28,8 +28,10 @@ struct PeriodReader {
         anniversaryCues = CueSet(cues.folded.anniversaries).lists
     }
 
-    func read(title: Paragraph?, body: [Paragraph], outline: PlanOutline) -> Located<VnDate>? {
-        fromHeading(body, outline: outline) ?? fromPhrase(body) ?? title.flatMap(fromTitle) ?? fromPreamble(body, outline: outline)
+    func read(title: Paragraph?, body: [Paragraph], outline: PlanOutline, texts: [CueText]? = nil) -> Located<VnDate>? {
+        let cts = texts ?? body.map { CueText($0.text) }
+        return fromHeading(body, outline: outline, texts: cts) ?? fromPhrase(body, texts: cts) ?? title.flatMap(fromTitle)
+            ?? fromPreamble(body, outline: outline, texts: cts)
     }
 
     /// A span that can be a campaign's period: a range, or a year, half, quarter or month
@@ -63,12 +65,12 @@ struct PeriodReader {
         return nil
     }
 
-    func fromHeading(_ body: [Paragraph], outline: PlanOutline) -> Located<VnDate>? {
+    func fromHeading(_ body: [Paragraph], outline: PlanOutline, texts: [CueText]) -> Located<VnDate>? {
         var headed: [(depth: Int, value: Located<VnDate>)] = []
         var bullets: [Located<VnDate>] = []
         var bulletLabels = 0
         for (i, p) in body.enumerated() {
-            let ct = CueText(p.text)
+            let ct = texts[i]
             guard let h = ct.opens(with: headings, from: outline.items[i]?.restOffset ?? 0) else { continue }
             let bullet = outline.isBullet(i) || outline.items[i] == nil && outline.depth(i) >= 2
             if bullet { bulletLabels += 1 }
@@ -76,7 +78,7 @@ struct PeriodReader {
             if found == nil, !bullet {
                 for j in outline.section(of: i, limit: 3) {
                     let q = body[j]
-                    if let f = firstSpan(q, ct: CueText(q.text), from: 0) { found = f; break }
+                    if let f = firstSpan(q, ct: texts[j], from: 0) { found = f; break }
                 }
             }
             guard let f = found else { continue }
@@ -88,9 +90,9 @@ struct PeriodReader {
         return bulletLabels == 1 ? bullets.first : nil
     }
 
-    func fromPhrase(_ body: [Paragraph]) -> Located<VnDate>? {
-        for p in body {
-            let ct = CueText(p.text)
+    func fromPhrase(_ body: [Paragraph], texts: [CueText]) -> Located<VnDate>? {
+        for (i, p) in body.enumerated() {
+            let ct = texts[i]
             // A paragraph opening with the cue is a label, read (or refused) by `fromHeading`.
             let label = ct.opens(with: headings, from: Outline.marker(in: p.text).map { p.text.unicodeScalars.count - $0.rest.unicodeScalars.count } ?? 0)
             for hit in ct.all(of: phrases) where label == nil || hit.lowerBound > label!.upperBound + 40 {
@@ -145,10 +147,10 @@ struct PeriodReader {
     }
 
     /// Before the first heading: "UBND tỉnh ban hành Kế hoạch … giai đoạn 2026 - 2030 như sau".
-    func fromPreamble(_ body: [Paragraph], outline: PlanOutline) -> Located<VnDate>? {
+    func fromPreamble(_ body: [Paragraph], outline: PlanOutline, texts: [CueText]) -> Located<VnDate>? {
         for (i, p) in body.prefix(12).enumerated() {
             if outline.items[i] != nil { break }
-            let ct = CueText(p.text)
+            let ct = texts[i]
             guard let plan = ct.first(of: planCues) else { continue }
             for m in VnDateParser.findAll(in: p.text) {
                 guard let d = m.result.date, usable(d), d.precision == .year || d.value.contains("/") else { continue }

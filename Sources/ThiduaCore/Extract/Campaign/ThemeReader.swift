@@ -13,15 +13,17 @@ struct ThemeReader {
         phrases = CueSet(cues.folded.themePhrases).lists
     }
 
-    func read(_ paragraphs: [Paragraph], outline: PlanOutline?) -> Located<String>? {
-        if let outline, let t = fromHeading(paragraphs, outline: outline) { return t }
-        return fromPhrase(paragraphs)
+    /// `texts`: the paragraphs' folded texts, where the caller has them already.
+    func read(_ paragraphs: [Paragraph], outline: PlanOutline?, texts: [CueText]? = nil) -> Located<String>? {
+        let cts = texts ?? paragraphs.map { CueText($0.text) }
+        if let outline, let t = fromHeading(paragraphs, outline: outline, texts: cts) { return t }
+        return fromPhrase(paragraphs, texts: cts)
     }
 
     /// "1. Chủ đề thi đua" with the slogan below, or "Chủ đề: “…”" / "Khẩu hiệu thi đua: …".
-    func fromHeading(_ paragraphs: [Paragraph], outline: PlanOutline) -> Located<String>? {
+    func fromHeading(_ paragraphs: [Paragraph], outline: PlanOutline, texts: [CueText]) -> Located<String>? {
         for (i, p) in paragraphs.enumerated() {
-            let ct = CueText(p.text)
+            let ct = texts[i]
             guard let h = ct.opens(with: headings, from: outline.items[i]?.restOffset ?? 0) else { continue }
             if let q = Quotes.first(in: p, ct: ct, from: h.upperBound, within: 60) { return q }
             // A label: "Chủ đề: Đổi mới, sáng tạo" (the rest of the sentence).
@@ -34,7 +36,7 @@ struct ThemeReader {
             // A heading: the slogan is the paragraph under it.
             for j in outline.section(of: i, limit: 2) {
                 let q = paragraphs[j]
-                let qt = CueText(q.text)
+                let qt = texts[j]
                 if let s = Quotes.first(in: q, ct: qt, from: 0, within: 20) { return s }
                 let body = Outline.marker(in: q.text).map { String($0.rest) } ?? q.text
                 if body.count >= 8, body.count <= 200, outline.items[j] == nil || outline.isBullet(j) {
@@ -46,10 +48,9 @@ struct ThemeReader {
     }
 
     /// "… với chủ đề “Đoàn kết, sáng tạo …”": a quote within a few words of the cue.
-    func fromPhrase(_ paragraphs: [Paragraph]) -> Located<String>? {
-        for p in paragraphs {
-            // Cheap first test: every phrase holds "chu de" or "khau hieu" once folded.
-            let ct = CueText(p.text)
+    func fromPhrase(_ paragraphs: [Paragraph], texts: [CueText]) -> Located<String>? {
+        for (i, p) in paragraphs.enumerated() {
+            let ct = texts[i]
             for hit in ct.all(of: phrases) {
                 if let q = Quotes.first(in: p, ct: ct, from: hit.upperBound, within: 40) { return q }
             }
