@@ -32,7 +32,9 @@ public struct Casing: Sendable {
         let s = raw.trimmed(" .,;:")
         guard Self.isCapitals(s) else { return s }
         // OCR lost the marks of a known position ("PHO CHU TICH"): the lexicon's form.
-        if let i = positionWithoutMarks(s), lexicon.positionAsciiKeys[i] == Fold.asciiCollapsed(s) { return lexicon.positions[i] }
+        if let i = positionWithoutMarks(s), lexicon.positionAsciiKeys[i] == Fold.asciiCollapsed(s), Fold.key(s) != lexicon.positionKeys[i] {
+            return lexicon.positions[i]
+        }
         let words = s.split(separator: " ").map(String.init)
         // Where an agency name starts inside the position.
         var agencyStart = words.count
@@ -79,15 +81,27 @@ public struct Casing: Sendable {
         return lexicon.positionKeys.contains { k.hasPrefix($0 + " ") || k == $0 } || positionWithoutMarks(s) != nil
     }
 
-    /// The position a line without any Vietnamese mark opens with, compared without marks
-    /// (a scan's "PHO CHU TICH"); the longest one. Nil where the line has marks of its own.
+    /// The position a line opens with when OCR lost some of its marks ("PHO CHU TICH",
+    /// "CHU TỊCH"): word by word, a word without marks is compared without marks, a word with
+    /// marks must have the position's ("PHỐ HÀ NỘI" is not "PHÓ …"). The longest such position.
     func positionWithoutMarks(_ s: String) -> Int? {
-        guard s.unicodeScalars.allSatisfy({ $0.isASCII }) else { return nil }
-        let a = Fold.asciiCollapsed(s)
-        return lexicon.positionAsciiKeys.indices.filter { i in
-            let p = lexicon.positionAsciiKeys[i]
-            return a == p || a.hasPrefix(p + " ")
-        }.max { lexicon.positionAsciiKeys[$0].count < lexicon.positionAsciiKeys[$1].count }
+        let words = s.split(separator: " ")
+        return lexicon.positions.indices.filter { i in
+            Self.wordsOpen(words, with: lexicon.positionWords[i])
+        }.max { lexicon.positions[$0].count < lexicon.positions[$1].count }
+    }
+
+    /// Whether `words` start with `entry` (its words as `(key, ascii)`), loosely as above.
+    static func wordsOpen(_ words: [Substring], with entry: [(key: String, ascii: String)]) -> Bool {
+        guard words.count >= entry.count else { return false }
+        for (w, e) in zip(words, entry) {
+            if w.unicodeScalars.allSatisfy({ $0.isASCII }) {
+                if Fold.ascii(w) != e.ascii { return false }
+            } else if Fold.key(w) != e.key {
+                return false
+            }
+        }
+        return true
     }
 
     /// Lowercase all, then capitalize: the first word; the word after a head ("Sở Nông");

@@ -27,6 +27,8 @@ public struct Lexicon: Sendable {
     public var agencyHeadKeys: [String] { _agencyHeadKeys }
     var _agencyHeadKeys: [String] = []
     var positionKeys: [String] = []
+    /// Each position's words, folded with and without marks.
+    var positionWords: [[(key: String, ascii: String)]] = []
     var placeLevelKeys: [String] = []
     /// Each province's forms with their keys: as listed, and with an en dash for " - "
     /// ("Bà Rịa – Vũng Tàu").
@@ -140,6 +142,7 @@ public struct Lexicon: Sendable {
             campaign: try CampaignCues.load(dir.appendingPathComponent("campaign.yaml")))
         lexicon._agencyHeadKeys = lexicon.agencyHeads.map(Fold.key)
         lexicon.positionKeys = lexicon.positions.map(Fold.key)
+        lexicon.positionWords = lexicon.positions.map { p in p.split(separator: " ").map { (Fold.key($0), Fold.ascii($0)) } }
         lexicon.provinceForms = lexicon.provinces.flatMap { p -> [(name: String, key: String)] in
             let forms = p.has(" - ") ? [p, p.replacingOccurrences(of: " - ", with: " – ")] : [p]
             return forms.map { ($0, Fold.key($0)) }

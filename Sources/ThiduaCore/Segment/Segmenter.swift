@@ -241,12 +241,10 @@ public struct Segmenter: Sendable {
     /// without marks (OCR loses them): the authority line of a decision.
     func isAuthorityLine(_ t: String) -> Bool {
         guard Casing.isCapitals(t) else { return false }
-        // With its marks ("PHỐ HÀ NỘI" is not "PHÓ …"); without them only where the line has none (OCR).
-        let k = Fold.key(t)
-        if lexicon.positionKeys.contains(where: { k.hasPrefix($0 + " ") }) { return true }
-        guard t.unicodeScalars.allSatisfy({ $0.isASCII }) else { return false }
-        let f = Fold.ascii(t)
-        return lexicon.positionAsciiKeys.contains { f.hasPrefix($0 + " ") }
+        // Word by word: a word that kept its marks must match with them ("PHỐ HÀ NỘI" is not
+        // "PHÓ …"); one that lost them (OCR: "CHU TỊCH UY BAN") matches without.
+        let words = t.split(separator: " ")
+        return lexicon.positionWords.contains { $0.count < words.count && Casing.wordsOpen(words, with: $0) }
     }
 
     func isBodyStart(_ t: String) -> Bool {
