@@ -64,6 +64,16 @@ struct HeaderExtractor {
                 merged[merged.count - 1].span = Span.covering([last.span, p.span])
                 continue
             }
+            // "Số:" | "Lai Châu, ngày …" / "7360/KH-UBND": the number wrapped under its label, the
+            // other column's line read between them.
+            if merged.count >= 2, Self.isBareNumberLabel(merged[merged.count - 2].text), merged[merged.count - 2].right == p.right,
+               merged[merged.count - 1].right != p.right, let f = p.text.first, f == "/" || f.isNumber, p.text.has("/"),
+               !HeaderPatterns.isDateLine(p.text) {
+                let label = merged[merged.count - 2]
+                merged[merged.count - 2].text = label.text + " " + p.text
+                merged[merged.count - 2].span = Span.covering([label.span, p.span])
+                continue
+            }
             // A date line wrapped inside its cell: "…, ngày 27 tháng 01" / "năm 2022".
             if let last = merged.last, Fold.ascii(last.text).has("ngay"),
                last.text.range(of: #"\d{4}"#, options: .regularExpression) == nil,

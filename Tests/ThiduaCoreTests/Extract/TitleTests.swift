@@ -41,4 +41,22 @@ import Testing
         #expect(Outline.marker(in: "Phần thứ nhất")?.mark == .part)
         #expect(Outline.marker(in: "PHẦN THỨ HAI: ĐỊNH HƯỚNG")?.rest == "ĐỊNH HƯỚNG")
     }
+
+    /// A number wrapped under its "Số:" label in a two-column header, the other column's
+    /// place-and-date line read between them.
+    @Test func numberWrappedUnderItsLabel() throws {
+        let blocks: [Block] = [
+            .row(Row(segments: [Segment("UỶ BAN NHÂN DÂN", x0: 90, x1: 230), Segment("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", x0: 300, x1: 540)], pageWidth: 600)),
+            .row(Row(segments: [Segment("TỈNH LAI CHÂU", x0: 100, x1: 220), Segment("Độc lập - Tự do - Hạnh phúc", x0: 330, x1: 520)], pageWidth: 600)),
+            .row(Row(segments: [Segment("Số:", x0: 100, x1: 120), Segment("Lai Châu, ngày 19 tháng 11 năm 2025", x0: 320, x1: 530)], pageWidth: 600)),
+            .row(Row(segments: [Segment("7360/KH-UBND", x0: 100, x1: 190)], pageWidth: 600)),
+            .row(Row(segments: [Segment("KẾ HOẠCH", x0: 260, x1: 340)], alignment: .center, pageWidth: 600)),
+            .row(Row(segments: [Segment("Triển khai thi hành Luật Tiêu chuẩn", x0: 180, x1: 420)], alignment: .center, pageWidth: 600)),
+        ]
+        let doc = Repairer.repair(DecodedDocument(format: .pdf, blocks: blocks, pageCount: 1, textLayer: .native))
+        let (record, _) = FieldExtractor(lexicon: TestSupport.lexicon).extract(Segmenter(lexicon: TestSupport.lexicon).segment(doc))
+        #expect(record.document.number?.canonical == "7360/KH-UBND")
+        #expect(record.document.place == "Lai Châu")
+        #expect(record.document.date?.value == "2025-11-19")
+    }
 }
