@@ -35,7 +35,10 @@ let package = Package(
                 "CPoppler", "CLibXML2", "CTesseract",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]),
+            ],
+            // The lexicon, the validation rules and the record schema ship with the library
+            // (`rules/` and `schema/` at the checkout root are links to them).
+            resources: [.copy("Resources/rules"), .copy("Resources/schema")]),
         .target(
             name: "ThiduaStore",
             dependencies: [

@@ -12,7 +12,7 @@ public struct Pipeline: Sendable {
     /// adding the rules of `extraRules` (a province's house rules) over the built-in ones.
     public init(rulesDirectory: URL? = nil, extraRules: [URL] = [], options: DecodeOptions = .init()) throws {
         guard let dir = rulesDirectory ?? RulesLocator.locate() else {
-            throw ThiduaError(.rules, "cannot find the rules/ folder (set THIDUA_RULES to its path)")
+            throw ThiduaError(.rules, "cannot find the rules/ folder (the resource bundle beside the binary is missing; pass --rules-dir or set THIDUA_RULES)")
         }
         var lexicon = try Lexicon.load(from: dir)
         try lexicon.addCues(from: extraRules)

@@ -11,7 +11,7 @@ public enum SQLValue: Sendable, Equatable {
     public var int: Int64? {
         switch self {
         case let .int(i): return i
-        case let .real(d): return Int64(d)
+        case let .real(d): return d.isFinite && abs(d) < 9e18 ? Int64(d) : nil
         case let .text(s): return Int64(s)
         case .null: return nil
         }

@@ -21,8 +21,25 @@ struct ReadingOptions: ParsableArguments {
     @Option(name: .long, help: "A folder of extra validation rules (house rules) added over the built-in ones.")
     var rules: [String] = []
 
+    @Option(name: .customLong("rules-dir"),
+            help: "A whole rules folder to use instead of the one shipped with thidua (default: $THIDUA_RULES, else the shipped one).")
+    var rulesDir: String?
+
     func pipeline() throws -> Pipeline {
-        try Pipeline(extraRules: rules.map { URL(fileURLWithPath: $0) }, options: DecodeOptions(ocr: ocr))
+        try Pipeline(rulesDirectory: try RulesFolder.resolve(rulesDir), extraRules: rules.map { URL(fileURLWithPath: $0) },
+                     options: DecodeOptions(ocr: ocr))
+    }
+}
+
+/// The rules folder the command line asks for: `--rules-dir`, else `$THIDUA_RULES`, else nil (the shipped one).
+enum RulesFolder {
+    static func resolve(_ flag: String?) throws -> URL? {
+        let env = ProcessInfo.processInfo.environment["THIDUA_RULES"]
+        guard let path = flag ?? (env?.isEmpty == false ? env : nil) else { return nil }
+        guard let url = RulesLocator.locate(explicit: path) else {
+            throw ThiduaError(.rules, "\(path): not a rules folder (no lexicon/kinds.yaml in it)")
+        }
+        return url
     }
 }
 

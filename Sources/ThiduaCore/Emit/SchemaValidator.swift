@@ -10,12 +10,14 @@ public struct SchemaValidator: Sendable {
 
     public init(schema: JSONValue) { self.schema = schema }
 
-    /// The record schema shipped in `schema/record.schema.json` beside `rules/`.
+    /// The record schema shipped with the library (`schema/record.schema.json`); with
+    /// `rulesDirectory`, the one beside that folder.
     public static func recordSchema(rulesDirectory: URL? = nil) throws -> SchemaValidator {
-        guard let rules = rulesDirectory ?? RulesLocator.locate() else {
-            throw ThiduaError(.rules, "cannot find the rules/ folder (and the schema beside it)")
+        let shipped = Bundle.module.url(forResource: "schema", withExtension: nil)
+        guard let folder = rulesDirectory.map({ $0.deletingLastPathComponent().appendingPathComponent("schema") }) ?? shipped else {
+            throw ThiduaError(.rules, "cannot find the record schema (the resource bundle beside the binary is missing)")
         }
-        let url = rules.deletingLastPathComponent().appendingPathComponent("schema/record.schema.json")
+        let url = folder.appendingPathComponent("record.schema.json")
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             throw ThiduaError(.rules, "\(url.path): cannot read the record schema")
         }

@@ -12,7 +12,14 @@ public enum Fold {
     @_specialize(where T == Substring)
     public static func key<T: StringProtocol>(_ s: T) -> String {
         // NFC only where combining marks are present (text from Repair is NFC already).
-        if hasCombiningMarks(s) { return key(String(s).precomposedStringWithCanonicalMapping) }
+        // A mark NFC cannot compose stays after it ("Ế" + U+0301): fold the NFC form once, never again.
+        if hasCombiningMarks(s) { return keyOfComposed(String(s).precomposedStringWithCanonicalMapping) }
+        return keyOfComposed(s)
+    }
+
+    @_specialize(where T == String)
+    @_specialize(where T == Substring)
+    private static func keyOfComposed<T: StringProtocol>(_ s: T) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         var pendingSpace = false

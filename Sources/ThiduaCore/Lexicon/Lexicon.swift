@@ -163,31 +163,20 @@ public struct Lexicon: Sendable {
     }
 }
 
-/// Finds the `rules/` folder: `$THIDUA_RULES`, then beside or above the running
-/// executable (a checkout's `.build/release/thidua`), then the checkout this
-/// library was built from, then `/usr/local/share/thidua/rules`.
+/// Finds the `rules/` folder: the one the caller names, else the one shipped with the
+/// library as a resource (`Bundle.module`). The library reads no environment variable
+/// and no argv: the command line passes `--rules-dir` or `$THIDUA_RULES` as `explicit`.
 public enum RulesLocator {
     public static func locate(explicit: String? = nil) -> URL? {
         let fm = FileManager.default
         func ok(_ url: URL) -> Bool { fm.fileExists(atPath: url.appendingPathComponent("lexicon/kinds.yaml").path) }
-        if let explicit { let u = URL(fileURLWithPath: explicit); return ok(u) ? u : nil }
-        if let env = ProcessInfo.processInfo.environment["THIDUA_RULES"], !env.isEmpty {
-            let u = URL(fileURLWithPath: env)
-            if ok(u) { return u }
+        if let explicit, !explicit.isEmpty {
+            let u = URL(fileURLWithPath: explicit)
+            return ok(u) ? u : nil
         }
-        var candidates: [URL] = []
-        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        var dir = exe.deletingLastPathComponent()
-        for _ in 0..<6 {
-            candidates.append(dir.appendingPathComponent("rules"))
-            candidates.append(dir.appendingPathComponent("share/thidua/rules"))
-            dir = dir.deletingLastPathComponent()
-        }
-        // Sources/ThiduaCore/Lexicon/Lexicon.swift → checkout root
-        let source = URL(fileURLWithPath: #filePath)
-        candidates.append(source.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("rules"))
-        candidates.append(URL(fileURLWithPath: "/usr/local/share/thidua/rules"))
-        return candidates.first(where: ok)
+        return shipped.flatMap { ok($0) ? $0 : nil }
     }
+
+    /// The rules copied into the library's resource bundle at build time.
+    public static var shipped: URL? { Bundle.module.url(forResource: "rules", withExtension: nil) }
 }

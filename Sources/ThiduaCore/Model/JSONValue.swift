@@ -37,7 +37,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     public var intValue: Int? {
         switch self {
         case let .int(i): return i
-        case let .double(d) where d == d.rounded(): return Int(d)
+        case let .double(d) where d == d.rounded() && abs(d) < 1e15: return Int(d)
         default: return nil
         }
     }

@@ -29,6 +29,13 @@ public enum Outline {
         // "Phần I", "Chương II", "Mục 1" (a part of the outline above the Roman numbers)
         for word in ["Phần ", "PHẦN ", "Chương ", "CHƯƠNG "] where t.hasPrefix(word) {
             let after = t.dropFirst(word.count)
+            // "Phần thứ nhất", "PHẦN THỨ HAI": an ordinal word.
+            for ordinal in ["thứ ", "THỨ ", "Thứ "] where after.hasPrefix(ordinal) {
+                let word2 = after.dropFirst(ordinal.count).prefix(while: { $0.isLetter })
+                guard !word2.isEmpty else { return nil }
+                let rest = after.dropFirst(ordinal.count + word2.count).drop(while: { $0 == "." || $0 == ":" || $0 == " " || $0 == "-" || $0 == "–" })
+                return Found(mark: .part, label: String(word.trimmed.capitalized + " thứ " + word2.lowercased()), rest: rest)
+            }
             let label = after.prefix(while: { $0.isLetter || $0.isNumber })
             guard !label.isEmpty, romans.contains(String(label)) || label.allSatisfy(\.isNumber) else { return nil }
             var rest = after.dropFirst(label.count)

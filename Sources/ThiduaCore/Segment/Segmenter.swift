@@ -87,9 +87,14 @@ public struct Segmenter: Sendable {
                 if isBodyStart(t) || Outline.marker(in: t) != nil && !titleRows.isEmpty { break }
                 // "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" under a decision's title: the authority, not the title.
                 if !titleRows.isEmpty, isAuthorityLine(t) { break }
-                if centred, r.alignment != nil, r.alignment != .center, !titleRows.isEmpty, !(t.first?.isLowercase ?? false) { break }
+                // A title set in capitals goes on while the rows stay in capitals, whatever their
+                // alignment (a full-width line justified, the last one centred).
+                let capitalsGoOn = !titleRows.isEmpty && Reflow.isAllCapsLine(t)
+                    && titleRows.allSatisfy { Reflow.isAllCapsLine($0.text) }
+                if centred, !capitalsGoOn, r.alignment != nil, r.alignment != .center, !titleRows.isEmpty,
+                   !(t.first?.isLowercase ?? false) { break }
                 // A row opening in lower case goes on with the title ("… ngày 04/01/2026" / "của Ban …").
-                if !titleRows.isEmpty, !centred, !(t.first?.isLowercase ?? false) {
+                if !titleRows.isEmpty, !centred, !capitalsGoOn, !(t.first?.isLowercase ?? false) {
                     // Without layout, the title is the first paragraph: stop where reflow would.
                     let joined = Reflow.paragraphs(titleRows + [r])
                     if joined.count > 1 { break }
@@ -236,6 +241,10 @@ public struct Segmenter: Sendable {
     /// without marks (OCR loses them): the authority line of a decision.
     func isAuthorityLine(_ t: String) -> Bool {
         guard Casing.isCapitals(t) else { return false }
+        // With its marks ("PHỐ HÀ NỘI" is not "PHÓ …"); without them only where the line has none (OCR).
+        let k = Fold.key(t)
+        if lexicon.positionKeys.contains(where: { k.hasPrefix($0 + " ") }) { return true }
+        guard t.unicodeScalars.allSatisfy({ $0.isASCII }) else { return false }
         let f = Fold.ascii(t)
         return lexicon.positionAsciiKeys.contains { f.hasPrefix($0 + " ") }
     }

@@ -50,19 +50,8 @@ import Testing
 
     @Test(arguments: cases)
     func fixtureScores(_ c: Case) throws {
-        let spec = try JSONValue.parse(String(contentsOf: c.expectFile, encoding: .utf8))
-        let input = c.expectFile.deletingLastPathComponent().appendingPathComponent(spec["input"]!.stringValue!)
-        let record = try TestSupport.pipeline.extract(path: input.path).json
+        let (score, misses, record) = try Self.score(c)
         #expect(Self.schema.validate(record) == [], "schema")
-        guard case let .object(units)? = spec["expect"] else { Issue.record("no expect"); return }
-        var total = 0.0
-        var misses: [String] = []
-        for (path, exp) in units {
-            let (s, why) = ExpectationScorer.score(path: path, expected: exp, record: record)
-            total += s
-            if s < 1 { misses.append("\(path): \(String(format: "%.2f", s)) (\(why.prefix(160)))") }
-        }
-        let score = total / Double(max(units.count, 1))
         let detail = "score \(String(format: "%.3f", score)) < \(Self.required(c))\n" + misses.joined(separator: "\n")
         #expect(score >= Self.required(c), Comment(rawValue: detail))
     }

@@ -20,7 +20,7 @@ struct PageMargins: Sendable {
     private static func mode(_ xs: [Double], minVotes: Int) -> Double? {
         var bins: [Int: (count: Int, sum: Double)] = [:]
         for x in xs {
-            let k = Int((x / 2).rounded())
+            let k = (x / 2).rounded().clampedInt
             bins[k, default: (0, 0)].count += 1
             bins[k, default: (0, 0)].sum += x
         }

@@ -43,7 +43,7 @@ enum PageNoise {
             for c in l.text.lowercased().unicodeScalars where c != " " {
                 s.append(c.value >= 0x30 && c.value <= 0x39 ? "#" : c)
             }
-            return String(s) + "@" + String(Int((l.top / 6).rounded()))
+            return String(s) + "@" + String((l.top / 6).rounded().clampedInt)
         }
         // Running headers and footers: same text (numbers aside) at the same height on most pages.
         var counts: [String: Int] = [:]

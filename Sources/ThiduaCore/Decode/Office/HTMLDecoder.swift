@@ -6,7 +6,8 @@ import Foundation
 /// is iterative, so a page nested 100,000 deep cannot overflow the stack.
 public enum HTMLDecoder {
     public static func decode(_ data: Data) throws -> DecodedDocument {
-        let (encoding, label) = charset(data)
+        let (declared, declaredLabel) = charset(data)
+        let (encoding, label, diagnostics) = checkDeclared(declared, label: declaredLabel, against: data)
         let doc = try MarkupDocument.html(data, encoding: encoding)
         guard let root = doc.root else { throw ThiduaError(.noText, "HTML page has no content") }
         let body = HTMLPage.firstElement(named: "body", under: root) ?? root
@@ -14,7 +15,28 @@ public enum HTMLDecoder {
         var walker = HTMLWalker(flattenTables: false)
         walker.classes = ClassStyles.read(root)
         let blocks = walker.blocks(container)
-        return DecodedDocument(format: .html, blocks: blocks, encoding: label)
+        return DecodedDocument(format: .html, blocks: blocks, encoding: label, diagnostics: diagnostics)
+    }
+
+    /// A declared charset checked against the bytes: a page declaring an 8-bit or
+    /// UTF-16 charset whose bytes are well-formed UTF-8 with letters beyond ASCII
+    /// (and no NUL, which UTF-16 would have) is read as UTF-8, and the lie reported.
+    static func checkDeclared(_ encoding: String?, label: String, against data: Data)
+        -> (encoding: String?, label: String, diagnostics: [Diagnostic])
+    {
+        guard label != "utf-8", let declared = encoding else { return (encoding, label, []) }
+        let head = data.prefix(2)
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return (encoding, label, []) }
+        let evidence = UTF8Evidence(data)
+        let hasNUL = data.contains(0)
+        if (evidence.isCleanUTF8 || evidence.isMostlyUTF8) && !hasNUL
+            || (declared.contains("16") || declared.contains("32")) && !hasNUL
+        {
+            return ("UTF-8", "utf-8", [Diagnostic(
+                rule: "charset-declared-wrong", severity: .info,
+                message: "the page declares charset \(declared) but its bytes are UTF-8; read as UTF-8")])
+        }
+        return (encoding, label, [])
     }
 
     /// The charset from a BOM or a `<meta … charset=…>` in the first 4 KiB; UTF-8 otherwise.

@@ -30,6 +30,7 @@ final class MarkupDocument {
             throw ThiduaError(.xmlUnsafe, "\(kind) part \(part) declares a DTD (entities refused)")
         }
         guard data.count < Int(Int32.max) else { throw ThiduaError(.tooLarge, "\(kind) part \(part) is too large") }
+        try MarkupLimits.checkAttributes(data, kind: "\(kind) part \(part)")
         guard let ctxt = xmlNewParserCtxt() else { throw ThiduaError(.internalError, "libxml2 could not start") }
         defer { xmlFreeParserCtxt(ctxt) }
         let opts = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
@@ -54,6 +55,7 @@ final class MarkupDocument {
     static func html(_ data: Data, encoding: String?) throws -> MarkupDocument {
         _ = initialized
         guard data.count < Int(Int32.max) else { throw ThiduaError(.tooLarge, "HTML file is too large") }
+        try MarkupLimits.checkAttributes(data, kind: "HTML")
         guard let ctxt = htmlNewParserCtxt() else { throw ThiduaError(.internalError, "libxml2 could not start") }
         defer { htmlFreeParserCtxt(ctxt) }
         let opts = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue

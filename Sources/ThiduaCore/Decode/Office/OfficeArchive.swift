@@ -67,6 +67,16 @@ struct OfficeArchive {
     }
     private static func u64(_ b: [UInt8], _ i: Int) -> UInt64 { UInt64(u32(b, i)) | UInt64(u32(b, i + 4)) << 32 }
 
+    /// The entry's local header lies before the central directory, and its data too.
+    private static func checkLocalHeader(_ b: [UInt8], at offset: UInt64, compressed: UInt64, before cdOffset: UInt64,
+                                         damaged: ThiduaError) throws {
+        guard offset <= cdOffset, cdOffset - offset >= 30 else { throw damaged }
+        let o = Int(offset)
+        guard u32(b, o) == 0x0403_4B50 else { throw damaged }
+        let header = 30 + UInt64(u16(b, o + 26)) + UInt64(u16(b, o + 28))
+        guard header <= cdOffset - offset, compressed <= cdOffset - offset - header else { throw damaged }
+    }
+
     static func centralDirectory(_ b: [UInt8], kind: String) throws -> [String: EntryInfo] {
         let damaged = ThiduaError(.zipDamaged, "\(kind) archive is damaged (no central directory)")
         guard b.count >= 22 else { throw damaged }
@@ -79,6 +89,13 @@ struct OfficeArchive {
             i -= 1
         }
         guard eocd >= 0 else { throw damaged }
+        // ZIPFoundation finds the record on its own and trusts what it reads there and in
+        // the central directory (a range built from a mutated offset traps the process):
+        // everything it will read is checked here first. One disk, a comment reaching
+        // exactly to the end (no second record hiding after it), counts that agree.
+        guard u16(b, eocd + 4) == 0, u16(b, eocd + 6) == 0, u16(b, eocd + 8) == u16(b, eocd + 10),
+            eocd + 22 + Int(u16(b, eocd + 20)) == b.count
+        else { throw damaged }
         var count = UInt64(u16(b, eocd + 10))
         var cdSize = UInt64(u32(b, eocd + 12))
         var cdOffset = UInt64(u32(b, eocd + 16))
@@ -87,7 +104,7 @@ struct OfficeArchive {
             let loc = eocd - 20
             guard loc >= 0, u32(b, loc) == 0x0706_4B50 else { throw damaged }
             let z = u64(b, loc + 8)
-            guard z < UInt64(b.count) - 56, u32(b, Int(z)) == 0x0606_4B50 else { throw damaged }
+            guard b.count >= 56, z <= UInt64(b.count - 56), u32(b, Int(z)) == 0x0606_4B50 else { throw damaged }
             count = u64(b, Int(z) + 32)
             cdSize = u64(b, Int(z) + 40)
             cdOffset = u64(b, Int(z) + 48)
@@ -95,7 +112,8 @@ struct OfficeArchive {
         if count > UInt64(maxEntries) {
             throw ThiduaError(.zipBomb, "\(kind) archive has \(count) entries (limit \(maxEntries))")
         }
-        guard cdOffset <= UInt64(b.count), cdSize <= UInt64(b.count) - cdOffset else { throw damaged }
+        // The central directory lies between the entries and the end record.
+        guard cdOffset <= UInt64(eocd), cdSize <= UInt64(eocd) - cdOffset else { throw damaged }
         var entries: [String: EntryInfo] = [:]
         var p = Int(cdOffset)
         let end = Int(cdOffset + cdSize)
@@ -109,7 +127,8 @@ struct OfficeArchive {
             let nameLen = Int(u16(b, p + 28))
             let extraLen = Int(u16(b, p + 30))
             let commentLen = Int(u16(b, p + 32))
-            guard p + 46 + nameLen + extraLen + commentLen <= end else { throw damaged }
+            var localOffset = UInt64(u32(b, p + 42))
+            guard u16(b, p + 34) == 0, p + 46 + nameLen + extraLen + commentLen <= end else { throw damaged }
             let name = String(decoding: b[(p + 46)..<(p + 46 + nameLen)], as: UTF8.self)
             if uncomp == 0xFFFF_FFFF || comp == 0xFFFF_FFFF {
                 // ZIP64 extended information extra field (id 1).
@@ -121,7 +140,8 @@ struct OfficeArchive {
                     if id == 1 {
                         var q = e + 4
                         if uncomp == 0xFFFF_FFFF, q + 8 <= eEnd { uncomp = u64(b, q); q += 8 }
-                        if comp == 0xFFFF_FFFF, q + 8 <= eEnd { comp = u64(b, q) }
+                        if comp == 0xFFFF_FFFF, q + 8 <= eEnd { comp = u64(b, q); q += 8 }
+                        if localOffset == 0xFFFF_FFFF, q + 8 <= eEnd { localOffset = u64(b, q) }
                     }
                     e += 4 + len
                 }
@@ -139,6 +159,7 @@ struct OfficeArchive {
             if total > maxTotalUncompressed {
                 throw ThiduaError(.zipBomb, "\(kind) archive expands past \(maxTotalUncompressed >> 20) MiB (zip bomb)")
             }
+            try checkLocalHeader(b, at: localOffset, compressed: comp, before: cdOffset, damaged: damaged)
             entries[name] = EntryInfo(flags: flags, method: method, compressed: comp, uncompressed: uncomp)
             p += 46 + nameLen + extraLen + commentLen
         }

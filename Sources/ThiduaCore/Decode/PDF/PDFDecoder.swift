@@ -4,6 +4,7 @@ import Foundation
 /// for pages without a usable one, from OCR of the rendered page.
 public enum PDFDecoder {
     public static func decode(_ data: Data, options: DecodeOptions) throws -> DecodedDocument {
+        try ImageSizeCheck.check(data)
         let pdf = try PopplerPDF(data: data)
         let count = pdf.pageCount
         guard count > 0 else { throw ThiduaError(.pdfDamaged, "damaged PDF: no pages") }

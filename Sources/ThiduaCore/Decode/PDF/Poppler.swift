@@ -147,8 +147,8 @@ final class PopplerPDFPage {
     func renderGray(dpi: Double) -> GrayImage? {
         let (w, h) = size
         let scale = dpi / 72
-        let pw = Int32((w * scale).rounded()), ph = Int32((h * scale).rounded())
-        guard pw > 0, ph > 0, pw < 20000, ph < 20000 else { return nil }
+        guard let pw = (w * scale).rounded().int32(in: 1...19_999), let ph = (h * scale).rounded().int32(in: 1...19_999)
+        else { return nil }
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph) else { return nil }
         defer { cairo_surface_destroy(surface) }
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let cr = cairo_create(surface) else { return nil }

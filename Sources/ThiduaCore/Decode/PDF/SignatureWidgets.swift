@@ -69,8 +69,8 @@ enum SignatureWidgets {
             guard var ink = renderRegion(page, b, dpi: dpi, annotations: true) else { continue }
             let ox = b.x0 - 1, oy = b.y0 - 1
             for w in existing where w.x0 < b.x1 + 1 && w.x1 > b.x0 - 1 && w.y0 < b.y1 + 1 && w.y1 > b.y0 - 1 {
-                let x0 = max(0, Int(((w.x0 - ox) * k).rounded(.down))), x1 = min(ink.width, Int(((w.x1 - ox) * k).rounded(.up)))
-                let y0 = max(0, Int(((w.y0 - oy) * k).rounded(.down))), y1 = min(ink.height, Int(((w.y1 - oy) * k).rounded(.up)))
+                let x0 = max(0, ((w.x0 - ox) * k).rounded(.down).clampedInt), x1 = min(ink.width, ((w.x1 - ox) * k).rounded(.up).clampedInt)
+                let y0 = max(0, ((w.y0 - oy) * k).rounded(.down).clampedInt), y1 = min(ink.height, ((w.y1 - oy) * k).rounded(.up).clampedInt)
                 guard x0 < x1, y0 < y1 else { continue }
                 for y in y0..<y1 { for x in x0..<x1 { ink.pixels[y * ink.width + x] = 255 } }
             }
@@ -92,8 +92,9 @@ enum SignatureWidgets {
                              annotations: Bool) -> GrayImage? {
         let scale = dpi / 72
         let pad = 1.0
-        let w = Int32(((b.x1 - b.x0 + 2 * pad) * scale).rounded(.up)), h = Int32(((b.y1 - b.y0 + 2 * pad) * scale).rounded(.up))
-        guard w > 0, h > 0, w < 4000, h < 4000, let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h) else { return nil }
+        guard let w = ((b.x1 - b.x0 + 2 * pad) * scale).rounded(.up).int32(in: 1...3999),
+            let h = ((b.y1 - b.y0 + 2 * pad) * scale).rounded(.up).int32(in: 1...3999),
+            let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h) else { return nil }
         defer { cairo_surface_destroy(surface) }
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let cr = cairo_create(surface) else { return nil }
         cairo_set_source_rgb(cr, 1, 1, 1)

@@ -116,7 +116,8 @@ public enum TextDecoder {
         }
         flushParagraph()
         flushTable()
-        return DecodedDocument(format: markdown ? .markdown : .text, blocks: blocks, encoding: encoding)
+        return DecodedDocument(format: markdown ? .markdown : .text, blocks: blocks, encoding: encoding,
+                               diagnostics: UTF8Evidence.replacements(in: text))
     }
 
     static func decodeCharacters(_ data: Data) throws -> (String, String) {
@@ -135,6 +136,7 @@ public enum TextDecoder {
         }
         try rejectBinary(data)
         if let s = String(data: data, encoding: .utf8) { return (s, "utf-8") }
+        if let s = UTF8Evidence.mostlyUTF8(data) { return (s, "utf-8") }
         if let (s, enc) = LegacyEncoding.decodeBytes(data) { return (s, enc) }
         throw ThiduaError(.binary, "not text in any encoding thidua knows")
     }

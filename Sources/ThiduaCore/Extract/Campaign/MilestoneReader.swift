@@ -35,7 +35,9 @@ struct MilestoneReader {
                 if let ranges = skip[pi], ranges.contains(where: { $0.overlaps(m.range) }) { continue }
                 guard let d = m.result.date, isDeadline(d, ct: ct, range: m.range) else { continue }
                 covered.append(m.range)
-                out.append(milestone(d, range: m.range, in: p, index: pi, ct: ct, outline: outline, paragraphs: paragraphs))
+                for one in Self.splitList(d) {
+                    out.append(milestone(one, range: m.range, in: p, index: pi, ct: ct, outline: outline, paragraphs: paragraphs))
+                }
             }
             out += yearlyWithoutYear(p, index: pi, ct: ct, covered: covered, outline: outline, paragraphs: paragraphs)
         }
@@ -59,6 +61,21 @@ struct MilestoneReader {
         case .from?: return framed
         case nil: return framed && (d.start != nil || d.recurrence != nil)
         }
+    }
+
+    /// "vào tháng 4 và tháng 8 năm 2026": two times, not the months between (the date parser
+    /// reads a list of months as one span, right for "tháng 10, 11" but not for months apart).
+    static func splitList(_ d: VnDate) -> [VnDate] {
+        guard d.precision == .month, Fold.ascii(d.text).contains(" va "), !Fold.ascii(d.text).contains(" den "),
+              let s = d.start, let e = d.end, let m1 = Int(s.dropFirst(5).prefix(2)), let m2 = Int(e.dropFirst(5).prefix(2)),
+              m2 - m1 > 1 else { return [d] }
+        let y = String(s.prefix(4))
+        func month(_ m: Int, end: String) -> VnDate {
+            let v = "\(y)-\(Calendarian.pad2(m))"
+            return VnDate(text: d.text, value: v, start: v + "-01", end: end, precision: .month, relation: d.relation)
+        }
+        let firstEnd = "\(y)-\(Calendarian.pad2(m1))-\(Calendarian.pad2(Calendarian.daysIn(month: m1, year: Int(y) ?? 2001)))"
+        return [month(m1, end: firstEnd), month(m2, end: e)]
     }
 
     /// The clause around a date: from the previous ";" / "." / ":" (not one inside a number) to the next.

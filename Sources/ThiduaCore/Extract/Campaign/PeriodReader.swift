@@ -114,7 +114,7 @@ struct PeriodReader {
         let ct = CueText(title.text)
         var found: [Located<VnDate>] = []
         for m in VnDateParser.findAll(in: title.text) {
-            guard var d = m.result.date, usable(d), d.precision == .year || d.value.contains("/") else { continue }
+            guard var d = m.result.date, usable(d), d.precision == .year || d.value.contains("/"), d.relation != .from else { continue }
             if d.relation == .until, !d.value.contains("/") { d = Self.openStart(d) }
             let off = ct.offset(m.range.lowerBound)
             if qualifiesSomethingElse(ct, at: off) { continue }
