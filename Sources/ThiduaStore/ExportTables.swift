@@ -26,8 +26,12 @@ public enum ExportTable: String, CaseIterable, Sendable {
     /// The rows one stored document gives in this table (`seq` counts from 0, as the
     /// record's paths do: `campaign.milestones.0`).
     public func rows(_ d: StoredDocument) -> [[ExportCell]] {
-        if self == .documents { return [CSVExport.cells(d)] }
-        let record = (try? JSONValue.parse(d.recordJSON)) ?? .null
+        rows(d, record: (try? JSONValue.parse(d.recordJSON)) ?? .null)
+    }
+
+    /// The same, from the record already parsed (a workbook reads each record once for all its sheets).
+    public func rows(_ d: StoredDocument, record: JSONValue) -> [[ExportCell]] {
+        if self == .documents { return [CSVExport.cells(d, record: record)] }
         let key: [ExportCell] = [.number(Int(d.id)), .text(d.number)]
         func items(_ path: String) -> [JSONValue] { record.value(at: path)?.arrayValue ?? [] }
         func s(_ v: JSONValue, _ path: String) -> String? { v.value(at: path)?.stringValue }

@@ -29,8 +29,11 @@ public enum CSVExport {
 
     /// The `documents` table's row of a stored document.
     public static func cells(_ d: StoredDocument) -> [ExportCell] {
-        let movements = (try? JSONValue.parse(d.recordJSON))?.value(at: "campaign.movements")?.arrayValue?
-            .compactMap(\.stringValue) ?? []
+        cells(d, record: (try? JSONValue.parse(d.recordJSON)) ?? .null)
+    }
+
+    public static func cells(_ d: StoredDocument, record: JSONValue) -> [ExportCell] {
+        let movements = record.value(at: "campaign.movements")?.arrayValue?.compactMap(\.stringValue) ?? []
         return [
             .number(Int(d.id)), .text(d.sha256), .text(d.file), .text(d.format), .text(d.kindCode), .text(d.kindName),
             .text(d.number), .text(d.issuer), .text(d.parent), .text(d.place), .text(d.date), .day(d.dateStart),

@@ -63,7 +63,10 @@ struct Export: ParsableCommand {
             let tables = table.map { [$0] } ?? ExportTable.allCases
             var rows = [[[ExportCell]]](repeating: [], count: tables.count)
             try Self.eachPage(store, filter) { page in
-                for d in page { for (i, t) in tables.enumerated() { rows[i] += t.rows(d) } }
+                for d in page {
+                    let record = (try? JSONValue.parse(d.recordJSON)) ?? .null
+                    for (i, t) in tables.enumerated() { rows[i] += t.rows(d, record: record) }
+                }
             }
             let sheets = tables.enumerated().map { i, t in XLSXWriter.Sheet(name: t.rawValue, header: t.header, rows: rows[i]) }
             let data: Data

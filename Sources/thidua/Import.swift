@@ -6,7 +6,8 @@ import ThiduaStore
 /// `--store`, shared by every command that reads or writes the store.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "A SQLite file, or a postgres://user@host:port/database URL.", valueName: "FILE|URL"))
+        "A SQLite file, or a postgres://user@host:port/database URL; when not given, $THIDUA_STORE, else ./thidua.sqlite.",
+        valueName: "FILE|URL"))
     var store: String = ProcessInfo.processInfo.environment["THIDUA_STORE"] ?? Stores.defaultLocation
 
     /// Opens the store; a reading command refuses to create an empty SQLite file.

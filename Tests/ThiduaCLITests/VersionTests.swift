@@ -17,4 +17,11 @@ import ThiduaCore
         #expect(r.stdout.contains("--version"))
         #expect(r.stdout.contains("extract"))
     }
+
+    @Test(arguments: ["list", "import", "export", "deadlines", "search", "show"])
+    func storeHelpNamesTheEnvironmentVariable(_ command: String) throws {
+        let r = try CLI.run([command, "--help"], env: ["THIDUA_STORE": ""])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("$THIDUA_STORE"), "\(r.stdout)")
+    }
 }
