@@ -89,6 +89,12 @@ struct ReferenceExtractor {
                     if found[i].reference.kind?.name == nil || found[i].reference.kind == nil, kind != nil { found[i].reference.kind = kind }
                     continue
                 }
+                // The same citation misread once ("02110/QĐÐ-UBND" beside "02110/QĐ-UBND", both of one
+                // date): one letter apart, same serial, same day.
+                if let d = date?.value, found.contains(where: { f in
+                    f.reference.date?.value == d && f.reference.number.serial == number.serial
+                        && EditDistance.atMostOne(f.reference.number.canonical, number.canonical)
+                }) { continue }
                 index[key] = found.count
                 found.append(Found(reference: ref, span: p.span(of: start..<end), dateRange: dateRange, invalidDate: invalid))
             }
