@@ -32,13 +32,13 @@ struct Deadlines: ParsableCommand {
         switch format {
         case .ics:
             let year = Calendar(identifier: .gregorian).component(.year, from: Date())
-            try Output.write(ICalendarExport.calendar(items, defaultYear: year), to: output)
+            try Output.write(ICalendarExport.calendar(items, defaultYear: year), to: output, store: storeOptions.store)
         case .table:
             let rows = items.map { m in
                 [m.dueValue + (m.recurrence.map { " (\($0))" } ?? ""), DocumentTable.clip(m.task, 70),
                  DocumentTable.clip(m.responsible ?? "–", 30), m.number ?? "#\(m.documentID)"]
             }
-            try Output.write(DocumentTable.table(["DUE", "TASK", "RESPONSIBLE", "DOCUMENT"], rows) + "\n", to: output)
+            try Output.write(DocumentTable.table(["DUE", "TASK", "RESPONSIBLE", "DOCUMENT"], rows) + "\n", to: output, store: storeOptions.store)
         }
     }
 }

@@ -15,7 +15,7 @@ struct StoreOptions: ParsableArguments {
             Console.fail("thidua: \(store): no store here (run `thidua import` first, or give --store)")
             throw ExitCode(2)
         }
-        do { return try Stores.open(store) } catch {
+        do { return try Stores.open(store, readOnly: !creating) } catch {
             Console.fail("thidua: \(error)")
             throw ExitCode(2)
         }
@@ -44,39 +44,52 @@ struct Import: ParsableCommand {
     var report: String?
 
     @OptionGroup var reading: ReadingOptions
+    @OptionGroup var isolation: IsolationOptions
 
     func run() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs > BatchImporter.maxJobs {
+            throw ValidationError("--jobs must be at most \(BatchImporter.maxJobs) (four per core)")
+        }
         let pipeline: Pipeline
         do { pipeline = try reading.pipeline() } catch { Console.fail("thidua: \(error)"); throw ExitCode(2) }
-        let files = BatchImporter.collect(paths, excluding: BatchImporter.storeFiles(storeOptions.store))
+        // Neither the store nor the report (when it sits in a folder being imported) is a document.
+        let files = BatchImporter.collect(
+            paths, excluding: BatchImporter.storeFiles(storeOptions.store).union(report.map { [$0] } ?? []))
         guard !files.isEmpty else {
             Console.fail("thidua: no files to import in \(paths.joined(separator: " "))")
             throw ExitCode(2)
         }
-        var reportHandle: FileHandle?
+        var reportFile: OutputFile?
         if let report {
-            guard FileManager.default.createFile(atPath: report, contents: nil),
-                let h = FileHandle(forWritingAtPath: report)
-            else {
-                Console.fail("thidua: \(report): cannot write the report")
+            do { reportFile = try OutputFile(report, store: storeOptions.store, inputs: paths) } catch {
+                Console.fail("thidua: \(error)")
                 throw ExitCode(2)
             }
-            reportHandle = h
         }
         let store = try storeOptions.open(creating: true)
         defer { store.close() }
-        let importer = BatchImporter(store: store, pipeline: pipeline, jobs: jobs)
+        let launch = isolation.launch(.import, extra: ["--store", storeOptions.store], reading: reading)
+        let importer = BatchImporter(store: store, pipeline: pipeline, jobs: jobs, isolation: launch)
         let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
-        let handle = reportHandle
+        let reportSink = reportFile
         let summary = importer.run(files) { result, progress in
-            handle?.write(Data((result.json.serialized() + "\n").utf8))
+            reportSink?.write(result.json.serialized() + "\n")
             bar?.update(progress)
         }
         bar?.finish()
-        try? reportHandle?.close()
+        var reportFailure: String?
+        do { try reportFile?.commit() } catch { reportFailure = "\(error)" }
         for line in summary.lines { Console.out(line) }
         for f in summary.failures { Console.fail("thidua: \(f.file): \(f.cause)") }
+        if let cause = summary.storeFailure {
+            Console.fail("thidua: \(store.location): \(cause) (\(summary.undone) of \(files.count) files not imported)")
+            throw ExitCode(2)
+        }
+        if let reportFailure {
+            Console.fail("thidua: \(reportFailure)")
+            throw ExitCode(2)
+        }
         if summary.failed > 0 { throw ExitCode(1) }
     }
 }

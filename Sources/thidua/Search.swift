@@ -32,7 +32,9 @@ struct Search: ParsableCommand {
         if docs.isEmpty { throw ExitCode(1) }
         switch format {
         case .table: Console.out(DocumentTable.render(docs))
-        case .jsonl: for d in docs { Console.out(d.recordJSON) }
+        case .jsonl:
+            for d in docs { try StoredRecordCheck.check(d, store: store) }
+            for d in docs { Console.out(d.recordJSON) }
         }
     }
 }

@@ -8,7 +8,7 @@ struct Thidua: ParsableCommand {
         commandName: "thidua",
         abstract: "Turns Vietnamese plan documents (Kế hoạch) into structured, validated records.",
         subcommands: [Extract.self, TextCommand.self, Validate.self, Import.self, List.self, Show.self, Search.self,
-                      Export.self, Deadlines.self, Schema.self])
+                      Export.self, Deadlines.self, Schema.self, Backup.self, Worker.self])
 }
 
 /// Options every command that reads documents shares.
