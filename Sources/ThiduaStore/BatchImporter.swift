@@ -115,34 +115,7 @@ public final class BatchImporter: Sendable {
     /// The files under `paths` (folders walked recursively, hidden entries and
     /// `excluding` skipped), sorted; a path that does not exist is listed as is and fails.
     public static func collect(_ paths: [String], excluding: Set<String> = []) -> [String] {
-        let fm = FileManager.default
-        let excluded = Set(excluding.map(absolute))
-        var out: [String] = []
-        for p in paths {
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue else {
-                out.append(p)
-                continue
-            }
-            var found: [String] = []
-            let root = p.hasSuffix("/") ? String(p.dropLast()) : p
-            if let e = fm.enumerator(atPath: root) {
-                while let rel = e.nextObject() as? String {
-                    let name = (rel as NSString).lastPathComponent
-                    if name.hasPrefix(".") {
-                        e.skipDescendants()
-                        continue
-                    }
-                    let full = root == "." ? rel : root + "/" + rel
-                    var sub: ObjCBool = false
-                    guard fm.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue else { continue }
-                    if excluded.contains(absolute(full)) { continue }
-                    found.append(full)
-                }
-            }
-            out += found.sorted()
-        }
-        return out
+        FolderWalk.collect(paths, excluding: excluding).files
     }
 
     /// The files a store at `location` writes beside itself, never to be imported.

@@ -54,9 +54,10 @@ struct Import: ParsableCommand {
         let pipeline: Pipeline
         do { pipeline = try reading.pipeline() } catch { Console.fail("thidua: \(error)"); throw ExitCode(2) }
         // Neither the store nor the report (when it sits in a folder being imported) is a document.
-        let files = BatchImporter.collect(
+        let walk = FolderWalk.collect(
             paths, excluding: BatchImporter.storeFiles(storeOptions.store).union(report.map { [$0] } ?? []))
-        guard !files.isEmpty else {
+        let files = walk.files
+        guard !files.isEmpty || !walk.skipped.isEmpty else {
             Console.fail("thidua: no files to import in \(paths.joined(separator: " "))")
             throw ExitCode(2)
         }
@@ -73,15 +74,25 @@ struct Import: ParsableCommand {
         let importer = BatchImporter(store: store, pipeline: pipeline, jobs: jobs, isolation: launch)
         let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
         let reportSink = reportFile
-        let summary = importer.run(files) { result, progress in
-            reportSink?.write(result.json.serialized() + "\n")
+        var summary = importer.run(files) { result, progress in
+            var shown = result
+            shown.file = FileName.display(result.file)
+            reportSink?.write(shown.json.serialized() + "\n")
             bar?.update(progress)
+        }
+        // Entries the walk did not take (links out of the folder, loops) are failures with their reason.
+        for (path, reason) in walk.skipped {
+            var r = ImportResult(file: FileName.display(path), status: .failed)
+            r.error = reason
+            reportSink?.write(r.json.serialized() + "\n")
+            summary.failed += 1
+            summary.failures.append((r.file, reason))
         }
         bar?.finish()
         var reportFailure: String?
         do { try reportFile?.commit() } catch { reportFailure = "\(error)" }
         for line in summary.lines { Console.out(line) }
-        for f in summary.failures { Console.fail("thidua: \(f.file): \(f.cause)") }
+        for f in summary.failures { Console.fail("thidua: \(FileName.display(f.file)): \(f.cause)") }
         if let cause = summary.storeFailure {
             Console.fail("thidua: \(store.location): \(cause) (\(summary.undone) of \(files.count) files not imported)")
             throw ExitCode(2)

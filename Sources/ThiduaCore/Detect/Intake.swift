@@ -9,7 +9,7 @@ public enum Intake {
     @discardableResult
     public static func check(path: String) throws -> Int {
         var st = stat()
-        guard stat(path, &st) == 0 else { throw openError(errno) }
+        guard FileName.c(path, { stat($0, &st) }) == 0 else { throw openError(errno) }
         return try checkKind(st)
     }
 
@@ -42,7 +42,7 @@ public enum Intake {
     public static func read(path: String) throws -> Data {
         // O_NONBLOCK: opening a FIFO must not wait for a writer; the kind is checked on
         // the open descriptor, so a file swapped after a check cannot slip through.
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let fd = FileName.c(path) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
         guard fd >= 0 else { throw openError(errno) }
         defer { close(fd) }
         var st = stat()
