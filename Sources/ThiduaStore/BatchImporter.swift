@@ -14,6 +14,33 @@ public struct ImportResult: Sendable {
     /// The one-line cause of a failure.
     public var error: String?
     public var diagnostics: [Severity: Int]
+    /// The failure was the store's (cannot write, connection lost), not the file's.
+    public var storeFailure = false
+    /// A store failure that may pass (a lost PostgreSQL connection): worth trying again.
+    public var retryable = false
+
+    public init(file: String, status: Status, diagnostics: [Severity: Int] = [:]) {
+        self.file = file
+        self.status = status
+        self.diagnostics = diagnostics
+    }
+
+    /// The worker's reply: the report line with the store flags beside it.
+    var workerReply: JSONValue {
+        json.setting("storeFailure", to: .bool(storeFailure)).setting("retryable", to: .bool(retryable))
+    }
+
+    init?(workerReply j: JSONValue, file: String) {
+        guard let s = j["status"]?.stringValue, let status = Status(rawValue: s) else { return nil }
+        self.init(file: file, status: status)
+        id = j["id"]?.intValue.map(Int64.init)
+        previousID = j["previousId"]?.intValue.map(Int64.init)
+        sha256 = j["sha256"]?.stringValue
+        error = j["error"]?.stringValue
+        for sev in Severity.allCases { if let n = j.value(at: "diagnostics.\(sev.rawValue)")?.intValue, n > 0 { diagnostics[sev] = n } }
+        if case .bool(true)? = j["storeFailure"] { storeFailure = true }
+        if case .bool(true)? = j["retryable"] { retryable = true }
+    }
 
     /// One JSON line for `--report`.
     public var json: JSONValue {
@@ -46,6 +73,10 @@ public struct ImportSummary: Sendable {
     /// Diagnostics of the records stored by this batch, by severity.
     public var diagnostics: [Severity: Int] = [:]
     public var elapsed: Double = 0
+    /// Set when the store failed (and stayed failed through the retries): the batch stopped.
+    public var storeFailure: String?
+    /// Files not attempted, or not finished, because the store failed.
+    public var undone = 0
     public var total: Int { imported + unchanged + updated + failed }
 
     public var lines: [String] {
@@ -64,44 +95,27 @@ public final class BatchImporter: Sendable {
     public let store: any RecordStore
     public let pipeline: Pipeline
     public let jobs: Int
+    /// Extract each document in a worker process (crash, hang and memory isolation); nil: in this process.
+    public let isolation: WorkerLaunch?
+    /// How long a store that fails with a passing error (a lost connection) is tried again.
+    public let storeRetrySeconds: Double
 
-    public init(store: any RecordStore, pipeline: Pipeline, jobs: Int? = nil) {
+    public init(store: any RecordStore, pipeline: Pipeline, jobs: Int? = nil, isolation: WorkerLaunch? = nil,
+                storeRetrySeconds: Double = 60) {
         self.store = store
         self.pipeline = pipeline
-        self.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        self.jobs = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, Self.maxJobs))
+        self.isolation = isolation
+        self.storeRetrySeconds = storeRetrySeconds
     }
+
+    /// Never more workers than four per core.
+    public static var maxJobs: Int { max(1, 4 * ProcessInfo.processInfo.activeProcessorCount) }
 
     /// The files under `paths` (folders walked recursively, hidden entries and
     /// `excluding` skipped), sorted; a path that does not exist is listed as is and fails.
     public static func collect(_ paths: [String], excluding: Set<String> = []) -> [String] {
-        let fm = FileManager.default
-        let excluded = Set(excluding.map(absolute))
-        var out: [String] = []
-        for p in paths {
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue else {
-                out.append(p)
-                continue
-            }
-            var found: [String] = []
-            let root = p.hasSuffix("/") ? String(p.dropLast()) : p
-            if let e = fm.enumerator(atPath: root) {
-                while let rel = e.nextObject() as? String {
-                    let name = (rel as NSString).lastPathComponent
-                    if name.hasPrefix(".") {
-                        e.skipDescendants()
-                        continue
-                    }
-                    let full = root == "." ? rel : root + "/" + rel
-                    var sub: ObjCBool = false
-                    guard fm.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue else { continue }
-                    if excluded.contains(absolute(full)) { continue }
-                    found.append(full)
-                }
-            }
-            out += found.sorted()
-        }
-        return out
+        FolderWalk.collect(paths, excluding: excluding).files
     }
 
     /// The files a store at `location` writes beside itself, never to be imported.
@@ -117,6 +131,7 @@ public final class BatchImporter: Sendable {
     private final class Shared: Sendable {
         struct State {
             var next = 0
+            var stopped = false
             var summary = ImportSummary()
             var results: [ImportResult?]
         }
@@ -139,13 +154,28 @@ public final class BatchImporter: Sendable {
             group.enter()
             let thread = Thread { [self] in
                 defer { group.leave() }
+                let worker = isolation.map(WorkerProcess.init)
+                defer { worker?.stop() }
                 while true {
                     let i = shared.state.withLock { s -> Int in
+                        if s.stopped { return files.count }
                         defer { s.next += 1 }
                         return s.next
                     }
                     guard i < files.count else { return }
-                    let result = importOne(files[i], known: known)
+                    var result = importWithRetry(files[i], known: known, worker: worker) {
+                        shared.state.withLock { $0.stopped }
+                    }
+                    if result.storeFailure {
+                        shared.state.withLock { s in
+                            if !s.stopped {
+                                s.stopped = true
+                                s.summary.storeFailure = result.error ?? "the store failed"
+                            }
+                        }
+                        return
+                    }
+                    result.storeFailure = false
                     shared.state.withLock { s in
                         s.results[i] = result
                         switch result.status {
@@ -173,6 +203,7 @@ public final class BatchImporter: Sendable {
                 return (r.file, r.error ?? "failed")
             }
             summary.elapsed = elapsed()
+            if summary.storeFailure != nil { summary.undone = files.count - summary.total }
             return summary
         }
     }
@@ -187,6 +218,73 @@ public final class BatchImporter: Sendable {
             out.append(digits[Int(b & 0x0F)])
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// One file, tried again with growing pauses while the store fails with a passing
+    /// error, for at most `storeRetrySeconds` (or until `stopped` says another slot gave up).
+    func importWithRetry(_ file: String, known: Set<String>, worker: WorkerProcess?,
+                         stopped: () -> Bool) -> ImportResult {
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, storeRetrySeconds) * 1e9)
+        var pause = 0.25
+        while true {
+            let result = worker.map { importIsolated(file, known: known, worker: $0) } ?? importOne(file, known: known)
+            guard result.storeFailure, result.retryable, !stopped(),
+                DispatchTime.now().uptimeNanoseconds + UInt64(pause * 1e9) < deadline
+            else { return result }
+            usleep(UInt32(pause * 1e6))
+            pause = min(pause * 2, 8)
+        }
+    }
+
+    /// Read and hashed here (a file the store holds costs no worker); extracted and saved by a worker.
+    func importIsolated(_ file: String, known: Set<String>, worker: WorkerProcess) -> ImportResult {
+        var result = ImportResult(file: file, status: .failed)
+        do {
+            let data = try Intake.read(path: file)
+            let sha = Self.sha256(data)
+            result.sha256 = sha
+            if try known.contains(sha) || store.contains(sha256: sha) {
+                result.status = .unchanged
+                return result
+            }
+        } catch {
+            return Self.failed(result, error)
+        }
+        let request = JSONValue.object([("file", .string(file))]).serialized()
+        switch worker.request(request) {
+        case let .reply(text):
+            guard let j = try? JSONValue.parse(text), let r = ImportResult(workerReply: j, file: file) else {
+                result.error = "the worker's reply was unreadable"
+                return result
+            }
+            return r
+        case let .exited(2, lastWords) where lastWords.contains("cannot open the store"):
+            // The worker could not open the store: the store's failure, not this file's.
+            result.error = lastWords.hasPrefix("thidua: ") ? String(lastWords.dropFirst(8)) : lastWords
+            result.storeFailure = true
+            result.retryable = !lastWords.contains("does not exist") && !lastWords.contains("not a thidua store")
+            return result
+        case let outcome:
+            result.error = outcome.cause
+            return result
+        }
+    }
+
+    static func failed(_ r: ImportResult, _ error: any Error) -> ImportResult {
+        var result = r
+        result.status = .failed
+        result.error = "\(error)".replacingOccurrences(of: "\n", with: " ")
+        if let e = error as? StoreError {
+            result.storeFailure = e.isStoreFault
+            result.retryable = e.retryable
+        }
+        return result
+    }
+
+    /// The worker's side of `importIsolated`: extracts and saves one file, and says so in one JSON value.
+    public func serveWorkerRequest(_ request: JSONValue) -> JSONValue {
+        let file = request["file"]?.stringValue ?? ""
+        return importOne(file).workerReply
     }
 
     /// Reads, hashes, and — only when the bytes are new — extracts and saves one file.
@@ -221,8 +319,7 @@ public final class BatchImporter: Sendable {
             }
             for d in record.diagnostics { result.diagnostics[d.severity, default: 0] += 1 }
         } catch {
-            result.status = .failed
-            result.error = "\(error)".replacingOccurrences(of: "\n", with: " ")
+            return Self.failed(result, error)
         }
         return result
     }

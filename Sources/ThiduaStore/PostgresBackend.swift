@@ -1,4 +1,5 @@
 import Foundation
+import NIOSSL
 import PostgresNIO
 import Synchronization
 
@@ -16,56 +17,92 @@ final class PostgresBackend: SQLBackend {
     init(url: String) throws {
         configuration = try Self.configuration(url)
         location = Self.redacted(url)
-        try migrate()
+        do { try migrate() } catch let e as StoreError {
+            throw StoreError("cannot open the store \(location): \(e.message)", retryable: e.retryable)
+        }
     }
+
+    deinit { close() }
 
     /// Runs one statement on a server without touching the store's schema
     /// (creating and dropping test databases).
     static func administer(url: String, _ sql: String) throws {
-        let c = try PostgresConnection.connect(
+        let c = try bounded(PostgresConnection.connect(
             on: PostgresConnection.defaultEventLoopGroup.next(), configuration: configuration(url), id: 0,
             logger: logger
-        ).wait()
+        ), seconds: Double(connectTimeout) + 5, what: "connecting to \(redacted(url))")
         defer { discard(c) }
         _ = try run(c, sql, [])
     }
 
-    /// postgres://user[:password]@host[:port]/database — loopback and sslmode=disable connect in clear text.
+    /// Seconds to wait for a connection, and for one statement's reply.
+    static let connectTimeout: Int64 = 10
+    // Short: a connection the server dropped while idle can leave a query unanswered (postgres-nio);
+    // the importer then tries again on a new connection.
+    static let statementTimeout: Double = 10
+    /// Reads (a search over every document's text) may take longer.
+    static let readTimeout: Double = 120
+
+    /// postgres://user[:password]@host[:port]/database[?sslmode=…] (see `PostgresURL`).
+    /// sslmode as libpq: disable (clear text); allow and prefer (TLS when the server offers it;
+    /// the default, except on loopback, where it is disable); require (TLS or no connection,
+    /// certificate not checked); verify-ca (the chain checked); verify-full (chain and host name).
     static func configuration(_ url: String) throws -> PostgresConnection.Configuration {
-        guard let c = URLComponents(string: url), c.scheme == "postgres" || c.scheme == "postgresql",
-            let host = c.host, !host.isEmpty
-        else { throw StoreError("not a PostgreSQL URL (postgres://user@host:port/database): \(redacted(url))") }
-        let database = c.path.hasPrefix("/") ? String(c.path.dropFirst()) : c.path
-        let sslmode = c.queryItems?.first(where: { $0.name == "sslmode" })?.value
-        let loopback = host == "localhost" || host == "127.0.0.1" || host == "::1"
+        let u = try PostgresURL.parse(url)
         let tls: PostgresConnection.Configuration.TLS
-        if sslmode == "disable" || (sslmode == nil && loopback) {
-            tls = .disable
-        } else {
-            tls = .prefer(try .init(configuration: .makeClientConfiguration()))
+        func context(_ verification: CertificateVerification) throws -> NIOSSLContext {
+            var c = TLSConfiguration.makeClientConfiguration()
+            c.certificateVerification = verification
+            do { return try NIOSSLContext(configuration: c) } catch {
+                throw StoreError("cannot set up TLS for \(PostgresURL.redacted(url)): \(error)")
+            }
         }
-        return .init(
-            host: host, port: c.port ?? 5432, username: c.user ?? "postgres", password: c.password,
-            database: database.isEmpty ? nil : database, tls: tls)
+        switch u.sslmode ?? (u.isLoopback ? .disable : .prefer) {
+        case .disable: tls = .disable
+        case .allow, .prefer: tls = .prefer(try context(.fullVerification))
+        case .require: tls = .require(try context(.none))
+        case .verifyCA: tls = .require(try context(.noHostnameVerification))
+        case .verifyFull: tls = .require(try context(.fullVerification))
+        }
+        var config = PostgresConnection.Configuration(
+            host: u.host, port: u.port, username: u.user, password: u.password, database: u.database, tls: tls)
+        config.options.connectTimeout = .seconds(connectTimeout)
+        return config
     }
 
-    static func redacted(_ url: String) -> String {
-        guard var c = URLComponents(string: url) else { return url }
-        if c.password != nil { c.password = "***" }
-        return c.string ?? url
-    }
+    static func redacted(_ url: String) -> String { PostgresURL.redacted(url) }
 
     private func lease() throws -> PostgresConnection {
         if let c = idle.withLock({ $0.popLast() }), !c.isClosed { return c }
         let id = nextID.add(1, ordering: .relaxed).oldValue
         do {
-            return try PostgresConnection.connect(
+            return try Self.bounded(PostgresConnection.connect(
                 on: PostgresConnection.defaultEventLoopGroup.next(), configuration: configuration, id: id,
                 logger: Self.logger
-            ).wait()
+            ), seconds: Double(Self.connectTimeout) + 5, what: "connecting")
         } catch {
-            throw StoreError("cannot connect to \(location): \(Self.message(error))")
+            // A server that is down may come back: the importer tries again for a while. One
+            // that answers "no such database" or "wrong password" will say so again.
+            let state = (error as? PSQLError)?.serverInfo?[.sqlState] ?? ""
+            let final = state.hasPrefix("3D") || state.hasPrefix("28")
+            throw StoreError("cannot connect: \(Self.message(error))", retryable: !final)
         }
+    }
+
+    /// Waits for `future` at most `seconds`: a server that stopped answering must not hang the caller.
+    static func bounded<T: Sendable>(_ future: EventLoopFuture<T>, seconds: Double, what: String,
+                                     onTimeout: () -> Void = {}) throws -> T {
+        let box = FutureBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        future.whenComplete { r in
+            box.result = r
+            done.signal()
+        }
+        if done.wait(timeout: .now() + seconds) == .timedOut {
+            onTimeout()
+            throw StoreError("no answer from the server after \(Int(seconds)) s (\(what))", retryable: true)
+        }
+        return try box.result!.get()
     }
 
     private func release(_ c: PostgresConnection) {
@@ -75,10 +112,30 @@ final class PostgresBackend: SQLBackend {
 
     /// Statement errors leave the connection usable (a failed transaction is rolled
     /// back first); a connection the server or network closed is dropped.
+    /// After a lost connection or an unanswered statement, that connection and every idle
+    /// one (the server likely dropped them all) are closed; the next caller connects afresh.
     private func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         let c = try lease()
-        defer { release(c) }
-        return try body(c)
+        do {
+            let v = try body(c)
+            release(c)
+            return v
+        } catch let e as StoreError where e.retryable {
+            Self.discardLater(c)
+            for other in idle.withLock({ all -> [PostgresConnection] in defer { all.removeAll() }; return all }) {
+                Self.discardLater(other)
+            }
+            throw e
+        } catch {
+            release(c)
+            throw error
+        }
+    }
+
+    /// Closes a connection without waiting for the server (which may not answer).
+    private static func discardLater(_ c: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = c.close()
+        closing.whenComplete { _ in }
     }
 
     private static func discard(_ c: PostgresConnection) {
@@ -87,7 +144,7 @@ final class PostgresBackend: SQLBackend {
     }
 
     func query(_ sql: String, _ args: [SQLValue]) throws -> [SQLRow] {
-        try withConnection { try Self.run($0, sql, args) }
+        try withConnection { try Self.run($0, sql, args, timeout: Self.readTimeout) }
     }
 
     func transaction<T>(_ body: (any SQLTransaction) throws -> T) throws -> T {
@@ -128,18 +185,41 @@ final class PostgresBackend: SQLBackend {
         for c in all { Self.discard(c) }
     }
 
-    /// Applies the named migrations not yet in the ledger, one transaction each,
-    /// under an advisory lock so that importers starting together migrate once.
+    /// Applies the named migrations not yet in the ledger, one transaction each. All of
+    /// it — the ledger's creation too — runs under a session advisory lock taken first, so
+    /// that importers starting together on a fresh database migrate once and never race
+    /// on `CREATE TABLE` (whose catalog rows collide: pg_type_typname_nsp_index).
     private func migrate() throws {
-        _ = try query(
-            "CREATE TABLE IF NOT EXISTS thidua_migration (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
-            [])
-        for (name, statements) in StoreSchema.migrations(.postgres) {
-            try transaction { tx in
-                try tx.execute("SELECT pg_advisory_xact_lock(7405)", [])
-                if try !tx.query("SELECT 1 FROM thidua_migration WHERE name = ?", [.text(name)]).isEmpty { return }
-                for s in statements { try tx.execute(s, []) }
-                try tx.execute("INSERT INTO thidua_migration (name) VALUES (?)", [.text(name)])
+        try withConnection { c in
+            _ = try Self.run(c, "SELECT pg_advisory_lock(7405)", [])
+            defer { _ = try? Self.run(c, "SELECT pg_advisory_unlock(7405)", []) }
+            let hasLedger = try Self.run(
+                c, "SELECT CASE WHEN to_regclass('thidua_migration') IS NULL THEN 0 ELSE 1 END", []
+            ).first?.first?.int == 1
+            if !hasLedger {
+                let others = try Self.run(
+                    c, "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                        + "ORDER BY table_name LIMIT 6", []).compactMap { $0.first?.string }
+                if !others.isEmpty {
+                    let shown = others.prefix(5).joined(separator: ", ") + (others.count > 5 ? ", …" : "")
+                    throw StoreError("not a thidua store (the database holds other tables: \(shown)); give an empty database")
+                }
+            }
+            _ = try Self.run(
+                c, "CREATE TABLE IF NOT EXISTS thidua_migration (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+                [])
+            for (name, statements) in StoreSchema.migrations(.postgres) {
+                _ = try Self.run(c, "BEGIN", [])
+                do {
+                    if try Self.run(c, "SELECT 1 FROM thidua_migration WHERE name = $1", [.text(name)]).isEmpty {
+                        for s in statements { _ = try Self.run(c, s, []) }
+                        _ = try Self.run(c, "INSERT INTO thidua_migration (name) VALUES ($1)", [.text(name)])
+                    }
+                    _ = try Self.run(c, "COMMIT", [])
+                } catch {
+                    _ = try? Self.run(c, "ROLLBACK", [])
+                    throw error
+                }
             }
         }
     }
@@ -166,7 +246,8 @@ final class PostgresBackend: SQLBackend {
         return out
     }
 
-    static func run(_ c: PostgresConnection, _ sql: String, _ args: [SQLValue]) throws -> [SQLRow] {
+    static func run(_ c: PostgresConnection, _ sql: String, _ args: [SQLValue],
+                    timeout: Double = statementTimeout) throws -> [SQLRow] {
         var binds = PostgresBindings(capacity: args.count)
         for a in args {
             switch a {
@@ -178,9 +259,12 @@ final class PostgresBackend: SQLBackend {
         }
         let result: PostgresQueryResult
         do {
-            result = try c.query(PostgresQuery(unsafeSQL: numbered(sql), binds: binds), logger: logger).wait()
+            result = try bounded(c.query(PostgresQuery(unsafeSQL: numbered(sql), binds: binds), logger: logger),
+                                 seconds: timeout, what: "a statement") { discardLater(c) }
+        } catch let e as StoreError {
+            throw e
         } catch {
-            throw StoreError("PostgreSQL: \(message(error))")
+            throw storeError(error)
         }
         return try result.rows.map { row in
             try row.map { cell -> SQLValue in
@@ -194,6 +278,21 @@ final class PostgresBackend: SQLBackend {
         }
     }
 
+    /// A refused record (constraint, bad value) is that record's failure; a lost connection
+    /// or a server shutting down may pass; anything else is the store's.
+    static func storeError(_ error: any Error) -> StoreError {
+        let text = "PostgreSQL: \(message(error))"
+        guard let e = error as? PSQLError, let state = e.serverInfo?[.sqlState] else {
+            return StoreError(text, retryable: true)
+        }
+        switch state.prefix(2) {
+        case "22", "23": return StoreError(text, isStoreFault: false)
+        case "08", "57": return StoreError(text, retryable: true)
+        case "40": return StoreError(text, retryable: true)
+        default: return StoreError(text)
+        }
+    }
+
     static func message(_ error: any Error) -> String {
         if let e = error as? PSQLError {
             if let m = e.serverInfo?[.message] { return m }
@@ -201,4 +300,9 @@ final class PostgresBackend: SQLBackend {
         }
         return "\(error)"
     }
+}
+
+/// The result of a future, handed from the event loop to the waiting thread.
+private final class FutureBox<T>: @unchecked Sendable {
+    var result: Result<T, any Error>?
 }

@@ -3,7 +3,16 @@ import ThiduaCore
 
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The store cannot do its work (read-only, full, gone, not a store) — as opposed to
+    /// refusing one record (a constraint): a batch stops rather than fail every file.
+    public var isStoreFault: Bool
+    /// The fault may pass (a lost connection, a server restarting): try again after a pause.
+    public var retryable: Bool
+    public init(_ message: String, isStoreFault: Bool = true, retryable: Bool = false) {
+        self.message = message
+        self.isStoreFault = isStoreFault
+        self.retryable = retryable
+    }
     public var description: String { message }
 }
 
@@ -112,6 +121,9 @@ public protocol RecordStore: Sendable {
     /// Milestones with a due date overlapping [from, to] (ISO dates), and yearly ones.
     func milestones(from: String?, to: String?) throws -> [StoredMilestone]
     func counts() throws -> StoreCounts
+    /// A consistent copy of the whole store in a new SQLite file at `path`.
+    func backup(to path: String) throws
+    /// Ends the use of the store; a SQLite store is left whole in its one file (WAL checkpointed).
     func close()
 }
 
@@ -120,11 +132,12 @@ public enum Stores {
     public static let defaultLocation = "thidua.sqlite"
 
     /// Opens a store: a `postgres://` URL, or a SQLite file (created with its schema when new).
-    public static func open(_ location: String) throws -> any RecordStore {
-        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+    /// `readOnly` opens a SQLite file for reading only: it need not be writable, and is never migrated.
+    public static func open(_ location: String, readOnly: Bool = false) throws -> any RecordStore {
+        if isPostgres(location) {
             return SQLRecordStore(backend: try PostgresBackend(url: location))
         }
-        return SQLRecordStore(backend: try SQLiteBackend(path: location))
+        return SQLRecordStore(backend: try SQLiteBackend(path: location, readOnly: readOnly))
     }
 
     public static func isPostgres(_ location: String) -> Bool {

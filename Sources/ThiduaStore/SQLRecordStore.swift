@@ -14,7 +14,8 @@ final class SQLRecordStore: RecordStore {
     }
 
     func contains(sha256: String) throws -> Bool {
-        try !backend.query("SELECT 1 FROM document WHERE sha256 = ?", [.text(sha256)]).isEmpty
+        // In a transaction: the importer's short statement bound applies (a dropped connection is noticed soon).
+        try backend.transaction { try !$0.query("SELECT 1 FROM document WHERE sha256 = ?", [.text(sha256)]).isEmpty }
     }
 
     func save(_ record: Record, path: String, fullText: String) throws -> SaveOutcome {
@@ -157,6 +158,13 @@ final class SQLRecordStore: RecordStore {
             t[table] = Int(try backend.query("SELECT count(*) FROM \(table)", []).first?.first?.int ?? 0)
         }
         return StoreCounts(tables: t)
+    }
+
+    func backup(to path: String) throws {
+        guard let sqlite = backend as? SQLiteBackend else {
+            throw StoreError("backup of a PostgreSQL store is not supported: use pg_dump", isStoreFault: false)
+        }
+        try sqlite.backup(to: path)
     }
 
     func close() { backend.close() }

@@ -1,36 +1,86 @@
 import Foundation
 import GRDB
 
-/// SQLite through GRDB: a WAL database pool, foreign keys on, append-only named migrations.
+/// SQLite through GRDB: a WAL database pool (a read-only queue for a store this
+/// process may not write), foreign keys on, append-only named migrations.
 final class SQLiteBackend: SQLBackend {
-    let pool: DatabasePool
+    let db: any DatabaseWriter
     let location: String
+    let readOnly: Bool
     var dialect: SQLDialect { .sqlite }
 
-    init(path: String) throws {
+    init(path: String, readOnly: Bool = false) throws {
+        location = path
+        self.readOnly = readOnly
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+            throw StoreError("cannot open the store \(path): no such folder \(folder)")
+        }
         var config = Configuration()
         config.foreignKeysEnabled = true
         // Several importers may write at once: wait for the lock rather than fail.
         config.busyMode = .timeout(60)
-        config.prepareDatabase { db in
-            // WAL with NORMAL sync survives a killed process (not a power cut) and keeps imports fast.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        config.readonly = readOnly
+        if !readOnly {
+            config.prepareDatabase { db in
+                // WAL with NORMAL sync survives a killed process (not a power cut) and keeps imports fast.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
         }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
-            location = path
-            try SQLiteSchema.migrator.migrate(pool)
+            if readOnly {
+                db = try DatabaseQueue(path: path, configuration: config)
+                try db.read { try SQLiteSchema.checkIsStore($0) }
+            } else {
+                db = try DatabasePool(path: path, configuration: config)
+                try SQLiteSchema.migrate(db)
+            }
         } catch let error as DatabaseError {
-            throw StoreError("cannot open the store \(path): \(error.message ?? "\(error.resultCode)")")
+            throw StoreError("cannot open the store \(path): \(Self.message(error))")
+        } catch let error as StoreError {
+            throw StoreError("cannot open the store \(path): \(error.message)")
+        }
+    }
+
+    static func message(_ error: DatabaseError) -> String {
+        switch error.resultCode.primaryResultCode {
+        case .SQLITE_NOTADB: return "not a SQLite database"
+        case .SQLITE_READONLY: return "the store is read-only (\(error.message ?? "readonly"))"
+        case .SQLITE_FULL: return "the disk is full"
+        case .SQLITE_CANTOPEN: return "cannot open the file (\(error.message ?? "unable to open"))"
+        default: return error.message ?? "\(error.resultCode)"
         }
     }
 
     func query(_ sql: String, _ args: [SQLValue]) throws -> [SQLRow] {
-        try wrap { try pool.read { db in try Self.rows(db, sql, args) } }
+        try wrap { try db.read { db in try Self.rows(db, sql, args) } }
     }
 
     func transaction<T>(_ body: (any SQLTransaction) throws -> T) throws -> T {
-        try wrap { try pool.write { db in try body(Tx(db: db)) } }
+        try wrap { try db.write { db in try body(Tx(db: db)) } }
+    }
+
+    /// Moves everything from the write-ahead log into the database file and empties
+    /// the log, so that the `.sqlite` file alone holds the store (copied, mailed, backed up).
+    func checkpoint() throws {
+        guard !readOnly else { return }
+        try wrap { _ = try db.writeWithoutTransaction { try $0.checkpoint(.truncate) } }
+    }
+
+    /// A consistent copy of the store, made while others may read or write it (SQLite's online backup).
+    func backup(to path: String) throws {
+        do {
+            let target = try DatabaseQueue(path: path)
+            try db.backup(to: target)
+            try target.writeWithoutTransaction { db in
+                // The copy stands alone: no WAL beside it.
+                _ = try db.execute(sql: "PRAGMA journal_mode = DELETE")
+            }
+            try target.close()
+        } catch let error as DatabaseError {
+            throw StoreError("cannot back up the store \(location) to \(path): \(Self.message(error))")
+        }
     }
 
     func insertDocument(_ columns: [(String, SQLValue)], in tx: any SQLTransaction) throws -> Int64? {
@@ -42,11 +92,18 @@ final class SQLiteBackend: SQLBackend {
         return rows.first?.first?.int
     }
 
-    func close() { try? pool.close() }
+    func close() {
+        try? checkpoint()
+        if let pool = db as? DatabasePool { try? pool.close() } else if let q = db as? DatabaseQueue { try? q.close() }
+    }
 
+    /// A record the schema refuses is that record's failure; anything else is the store's.
     private func wrap<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as DatabaseError {
-            throw StoreError("SQLite: \(error.message ?? "\(error.resultCode)")")
+            let code = error.resultCode.primaryResultCode
+            let recordFault = code == .SQLITE_CONSTRAINT || code == .SQLITE_TOOBIG || code == .SQLITE_MISMATCH
+            throw StoreError("SQLite: \(Self.message(error))", isStoreFault: !recordFault,
+                             retryable: code == .SQLITE_BUSY || code == .SQLITE_LOCKED)
         }
     }
 
@@ -85,12 +142,41 @@ final class SQLiteBackend: SQLBackend {
 }
 
 /// The SQLite schema. Migrations are append-only: never edit one that has shipped, add a new one.
+/// The ledger is GRDB's (`grdb_migrations`), so stores made by earlier builds carry on.
 enum SQLiteSchema {
-    static var migrator: DatabaseMigrator {
-        var m = DatabaseMigrator()
-        m.registerMigration("v1-documents") { db in
-            for statement in StoreSchema.v1(.sqlite) { try db.execute(sql: statement) }
+    static let ledger = "grdb_migrations"
+
+    /// Applies the migrations not yet in the ledger, ledger included, in one IMMEDIATE
+    /// transaction: it takes the write lock before looking, so two processes creating a
+    /// fresh store together take turns (the second waits, then finds everything done).
+    static func migrate(_ writer: any DatabaseWriter) throws {
+        try writer.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                try checkIsStore(db)
+                try db.execute(sql: "CREATE TABLE IF NOT EXISTS \(ledger) (identifier TEXT NOT NULL PRIMARY KEY)")
+                let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM \(ledger)"))
+                for (name, statements) in StoreSchema.migrations(.sqlite) where !applied.contains(name) {
+                    for statement in statements { try db.execute(sql: statement) }
+                    try db.execute(sql: "INSERT INTO \(ledger) (identifier) VALUES (?)", arguments: [name])
+                }
+                return .commit
+            }
         }
-        return m
     }
+
+    /// A database with tables but no thidua ledger belongs to something else: refused, never written.
+    static func checkIsStore(_ db: Database) throws {
+        let tables = try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        guard !tables.isEmpty else { return }
+        if tables.contains(ledger), tables.contains("document") { return }
+        if tables == [ledger] { return }
+        let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
+        throw StoreError("not a thidua store (it holds other tables: \(shown)); give an empty or new file")
+    }
+}
+
+extension SQLiteBackend {
+    /// A plain queue on a SQLite file, no schema work: for tests and tools that look inside.
+    static func raw(_ path: String) throws -> DatabaseQueue { try DatabaseQueue(path: path) }
 }

@@ -40,19 +40,19 @@ struct Deadlines: ParsableCommand {
                 // Files of one document compete: only the best one's milestones become events.
                 for d in try storeCall(store, { try store.find(String(id)) }) { documents[d.id] = CalendarDocument(d) }
             }
-            try Output.write(ICalendarExport.calendar(items, documents: documents, defaultYear: year), to: output)
+            try Output.write(ICalendarExport.calendar(items, documents: documents, defaultYear: year), to: output, store: storeOptions.store)
         case .table:
             let clipping = output == nil && Terminal.standardOutput
             let rows = items.map { m in
                 [m.dueValue + (m.recurrence.map { " (\($0))" } ?? ""), DocumentTable.clip(m.task, clipping ? 70 : nil),
                  DocumentTable.clip(m.responsible ?? "–", clipping ? 30 : nil), m.number ?? "#\(m.documentID)"]
             }
-            try Output.write(DocumentTable.table(["DUE", "TASK", "RESPONSIBLE", "DOCUMENT"], rows) + "\n", to: output)
+            try Output.write(DocumentTable.table(["DUE", "TASK", "RESPONSIBLE", "DOCUMENT"], rows) + "\n", to: output, store: storeOptions.store)
         case .jsonl:
-            try Output.write(items.map { DeadlineRows.json($0).serialized() + "\n" }.joined(), to: output)
+            try Output.write(items.map { DeadlineRows.json($0).serialized() + "\n" }.joined(), to: output, store: storeOptions.store)
         case .csv:
             try Output.write((noBom ? "" : CSVExport.byteOrderMark) + CSVExport.line(DeadlineRows.header)
-                + items.map { CSVExport.line(DeadlineRows.cells($0)) }.joined(), to: output)
+                + items.map { CSVExport.line(DeadlineRows.cells($0)) }.joined(), to: output, store: storeOptions.store)
         }
     }
 }

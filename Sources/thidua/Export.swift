@@ -45,13 +45,14 @@ struct Export: ParsableCommand {
         let filter = try filters.filter()
         switch format {
         case .jsonl, .csv:
-            let sink = try Output.open(output)
-            defer { sink.close() }
+            let sink = try Output.open(output, store: storeOptions.store)
             let table = self.table ?? .documents
             if format == .csv { sink.write((noBom ? "" : CSVExport.byteOrderMark) + CSVExport.line(table.header)) }
             try Self.eachPage(store, filter) { page in
                 var chunk = ""
                 for d in page {
+                    // A damaged record is an error, never a line of invalid JSON in the output.
+                    try StoredRecordCheck.check(d, store: store)
                     switch format {
                     case .csv: for row in table.rows(d) { chunk += CSVExport.line(row) }
                     default: chunk += d.recordJSON + "\n"
@@ -59,11 +60,13 @@ struct Export: ParsableCommand {
                 }
                 sink.write(chunk)
             }
+            try sink.finish()
         case .xlsx:
             let tables = table.map { [$0] } ?? ExportTable.allCases
             var rows = [[[ExportCell]]](repeating: [], count: tables.count)
             try Self.eachPage(store, filter) { page in
                 for d in page {
+                    try StoredRecordCheck.check(d, store: store)
                     let record = (try? JSONValue.parse(d.recordJSON)) ?? .null
                     for (i, t) in tables.enumerated() { rows[i] += t.rows(d, record: record) }
                 }
@@ -71,7 +74,7 @@ struct Export: ParsableCommand {
             let sheets = tables.enumerated().map { i, t in XLSXWriter.Sheet(name: t.rawValue, header: t.header, rows: rows[i]) }
             let data: Data
             do { data = try XLSXWriter.workbook(sheets) } catch { Console.fail("thidua: \(error)"); throw ExitCode(2) }
-            try Output.write(data, to: output)
+            try Output.write(data, to: output, store: storeOptions.store)
         }
     }
 
@@ -90,37 +93,60 @@ struct Export: ParsableCommand {
 
 extension ExportTable: ExpressibleByArgument {}
 
+enum StoredRecordCheck {
+    static func check(_ d: StoredDocument, store: any RecordStore) throws {
+        let problem: String?
+        do {
+            let json = try JSONValue.parse(d.recordJSON)
+            problem = json.value(at: "source.sha256")?.stringValue == d.sha256 ? nil : "its sha256 does not match its row"
+        } catch {
+            problem = "\(error)"
+        }
+        if let problem {
+            Console.fail("thidua: \(store.location): document \(d.id) is damaged (\(problem))")
+            throw ExitCode(2)
+        }
+    }
+}
+
 enum Output {
+    /// Standard output, or a file written whole (see `OutputFile`).
     final class Sink {
-        let handle: FileHandle
-        let owned: Bool
-        init(_ handle: FileHandle, owned: Bool) {
-            self.handle = handle
-            self.owned = owned
+        let file: OutputFile?
+        init(_ file: OutputFile?) { self.file = file }
+        func write(_ s: String) {
+            if let file { file.write(s) } else { Console.raw(s) }
         }
-        func write(_ s: String) { handle.write(Data(s.utf8)) }
-        func close() { if owned { try? handle.close() } }
+        func write(_ d: Data) {
+            if let file { file.write(bytes: Array(d)) } else { FileHandle.standardOutput.write(d) }
+        }
+        /// Puts the file in place; a failed write is one line and exit 2.
+        func finish() throws {
+            guard let file else { return }
+            do { try file.commit() } catch {
+                Console.fail("thidua: \(error)")
+                throw ExitCode(2)
+            }
+        }
     }
 
-    static func open(_ path: String?) throws -> Sink {
-        guard let path else { return Sink(.standardOutput, owned: false) }
-        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
-            Console.fail("thidua: \(path): cannot write")
+    static func open(_ path: String?, store: String?) throws -> Sink {
+        guard let path else { return Sink(nil) }
+        do { return Sink(try OutputFile(path, store: store)) } catch {
+            Console.fail("thidua: \(error)")
             throw ExitCode(2)
         }
-        return Sink(h, owned: true)
     }
 
-    static func write(_ text: String, to path: String?) throws { try write(Data(text.utf8), to: path) }
+    static func write(_ text: String, to path: String?, store: String?) throws {
+        let sink = try open(path, store: store)
+        sink.write(text)
+        try sink.finish()
+    }
 
-    static func write(_ data: Data, to path: String?) throws {
-        guard let path else {
-            FileHandle.standardOutput.write(data)
-            return
-        }
-        do { try data.write(to: URL(fileURLWithPath: path)) } catch {
-            Console.fail("thidua: \(path): cannot write (\(error.localizedDescription))")
-            throw ExitCode(2)
-        }
+    static func write(_ data: Data, to path: String?, store: String?) throws {
+        let sink = try open(path, store: store)
+        sink.write(data)
+        try sink.finish()
     }
 }

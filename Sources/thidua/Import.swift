@@ -16,7 +16,7 @@ struct StoreOptions: ParsableArguments {
             Console.fail("thidua: \(store): no store here (run `thidua import` first, or give --store)")
             throw ExitCode(2)
         }
-        do { return try Stores.open(store) } catch {
+        do { return try Stores.open(store, readOnly: !creating) } catch {
             Console.fail("thidua: \(error)")
             throw ExitCode(2)
         }
@@ -45,39 +45,63 @@ struct Import: ParsableCommand {
     var report: String?
 
     @OptionGroup var reading: ReadingOptions
+    @OptionGroup var isolation: IsolationOptions
 
     func run() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs > BatchImporter.maxJobs {
+            throw ValidationError("--jobs must be at most \(BatchImporter.maxJobs) (four per core)")
+        }
         let pipeline: Pipeline
         do { pipeline = try reading.pipeline() } catch { Console.fail("thidua: \(error)"); throw ExitCode(2) }
-        let files = BatchImporter.collect(paths, excluding: BatchImporter.storeFiles(storeOptions.store))
-        guard !files.isEmpty else {
+        // Neither the store nor the report (when it sits in a folder being imported) is a document.
+        let walk = FolderWalk.collect(
+            paths, excluding: BatchImporter.storeFiles(storeOptions.store).union(report.map { [$0] } ?? []))
+        let files = walk.files
+        guard !files.isEmpty || !walk.skipped.isEmpty else {
             Console.fail("thidua: no files to import in \(paths.joined(separator: " "))")
             throw ExitCode(2)
         }
-        var reportHandle: FileHandle?
+        var reportFile: OutputFile?
         if let report {
-            guard FileManager.default.createFile(atPath: report, contents: nil),
-                let h = FileHandle(forWritingAtPath: report)
-            else {
-                Console.fail("thidua: \(report): cannot write the report")
+            do { reportFile = try OutputFile(report, store: storeOptions.store, inputs: paths) } catch {
+                Console.fail("thidua: \(error)")
                 throw ExitCode(2)
             }
-            reportHandle = h
         }
         let store = try storeOptions.open(creating: true)
         defer { store.close() }
-        let importer = BatchImporter(store: store, pipeline: pipeline, jobs: jobs)
+        let launch = isolation.launch(.import, extra: ["--store", storeOptions.store], reading: reading)
+        let importer = BatchImporter(store: store, pipeline: pipeline, jobs: jobs, isolation: launch)
         let bar = isatty(STDERR_FILENO) == 1 ? ProgressBar() : nil
-        let handle = reportHandle
-        let summary = importer.run(files) { result, progress in
-            handle?.write(Data((ReportLine.json(result).serialized() + "\n").utf8))
+        let reportSink = reportFile
+        var summary = importer.run(files) { result, progress in
+            var shown = result
+            shown.file = FileName.display(result.file)
+            reportSink?.write(ReportLine.json(shown).serialized() + "\n")
             bar?.update(progress)
         }
+        // Entries the walk did not take (links out of the folder, loops) are failures with their reason.
+        for (path, reason) in walk.skipped {
+            var r = ImportResult(file: FileName.display(path), status: .failed)
+            r.error = reason
+            reportSink?.write(ReportLine.json(r).serialized() + "\n")
+            summary.failed += 1
+            summary.failures.append((r.file, reason))
+        }
         bar?.finish()
-        try? reportHandle?.close()
+        var reportFailure: String?
+        do { try reportFile?.commit() } catch { reportFailure = "\(error)" }
         for line in summary.lines { Console.out(line) }
-        for f in summary.failures { Console.fail("thidua: \(f.file): \(f.cause)") }
+        for f in summary.failures { Console.fail("thidua: \(FileName.display(f.file)): \(f.cause)") }
+        if let cause = summary.storeFailure {
+            Console.fail("thidua: \(store.location): \(cause) (\(summary.undone) of \(files.count) files not imported)")
+            throw ExitCode(2)
+        }
+        if let reportFailure {
+            Console.fail("thidua: \(reportFailure)")
+            throw ExitCode(2)
+        }
         if summary.failed > 0 { throw ExitCode(1) }
     }
 }

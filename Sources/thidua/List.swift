@@ -20,7 +20,7 @@ struct List: ParsableCommand {
         var filter = try filters.filter()
         filter.limit = limit
         let docs = try storeCall(store) { try store.documents(filter) }
-        listing.print(docs)
+        try listing.print(docs, store: store)
     }
 }
 
@@ -34,7 +34,9 @@ struct ListingOptions: ParsableArguments {
     @Flag(name: .long, help: "CSV without the UTF-8 byte-order mark.")
     var noBom = false
 
-    func print(_ docs: [StoredDocument]) {
+    /// A damaged stored record is an error (exit 2), never a line of invalid output.
+    func print(_ docs: [StoredDocument], store: any RecordStore) throws {
+        if format != .table { for d in docs { try StoredRecordCheck.check(d, store: store) } }
         switch format {
         case .table: Console.out(DocumentTable.render(docs, clipping: Terminal.standardOutput))
         case .jsonl: Console.write(docs.map { $0.recordJSON + "\n" }.joined())

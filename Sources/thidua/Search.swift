@@ -27,6 +27,6 @@ struct Search: ParsableCommand {
         let text = words.joined(separator: " ")
         let docs = try storeCall(store) { try store.search(text, limit: limit) }
         if docs.isEmpty { throw ExitCode(1) }
-        listing.print(docs)
+        try listing.print(docs, store: store)
     }
 }

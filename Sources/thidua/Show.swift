@@ -25,6 +25,7 @@ struct Show: ParsableCommand {
             Console.fail("thidua: \(key): no such document in \(store.location)")
             throw ExitCode(1)
         }
+        for d in docs { try StoredRecordCheck.check(d, store: store) }
         for (i, d) in docs.enumerated() {
             switch format {
             case .json: Console.out(d.recordJSON)

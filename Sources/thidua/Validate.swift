@@ -47,7 +47,7 @@ struct Validate: ParsableCommand {
                 Console.fail("thidua: \(store): no store here"); throw ExitCode(2)
             }
             let db: any RecordStore
-            do { db = try Stores.open(store) } catch { Console.fail("thidua: \(error)"); throw ExitCode(2) }
+            do { db = try Stores.open(store, readOnly: true) } catch { Console.fail("thidua: \(error)"); throw ExitCode(2) }
             defer { db.close() }
             var filter = DocumentFilter(limit: 500)
             while true {

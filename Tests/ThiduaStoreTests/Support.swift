@@ -173,7 +173,7 @@ enum CLI {
         var stderr: String
     }
 
-    static func launch(_ args: [String], cwd: URL? = nil) throws -> (Process, Pipe, Pipe) {
+    static func launch(_ args: [String], cwd: URL? = nil, env extra: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         guard let binary else { throw StoreError("the thidua binary is not built (swift build)") }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
@@ -181,6 +181,7 @@ enum CLI {
         if let cwd { p.currentDirectoryURL = cwd }
         var env = ProcessInfo.processInfo.environment
         env["THIDUA_RULES"] = packageRoot.appendingPathComponent("rules").path
+        env.merge(extra) { _, new in new }
         p.environment = env
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
@@ -190,8 +191,8 @@ enum CLI {
     }
 
     @discardableResult
-    static func run(_ args: [String], cwd: URL? = nil) throws -> Result {
-        let (p, out, err) = try launch(args, cwd: cwd)
+    static func run(_ args: [String], cwd: URL? = nil, env: [String: String] = [:]) throws -> Result {
+        let (p, out, err) = try launch(args, cwd: cwd, env: env)
         // Read both pipes before waiting, so a full pipe cannot stall the child.
         final class Box: @unchecked Sendable { var data = Data() }
         let box = Box()

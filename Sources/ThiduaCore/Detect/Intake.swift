@@ -5,20 +5,60 @@ public enum Intake {
     /// Larger files are refused before reading: no plan is that big.
     public static let maxBytes = 512 * 1024 * 1024
 
-    public static func read(path: String) throws -> Data {
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw ThiduaError(.notFound, "no such file")
+    /// What `path` is, without reading it: a regular file within the size limit, or a coded error.
+    @discardableResult
+    public static func check(path: String) throws -> Int {
+        var st = stat()
+        guard FileName.c(path, { stat($0, &st) }) == 0 else { throw openError(errno) }
+        return try checkKind(st)
+    }
+
+    private static func checkKind(_ st: stat) throws -> Int {
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw ThiduaError(.isDirectory, "is a directory")
+        case S_IFIFO: throw ThiduaError(.notRegular, "not a regular file (a FIFO)")
+        case S_IFSOCK: throw ThiduaError(.notRegular, "not a regular file (a socket)")
+        case S_IFCHR, S_IFBLK: throw ThiduaError(.notRegular, "not a regular file (a device)")
+        default: throw ThiduaError(.notRegular, "not a regular file")
         }
-        if isDir.boolValue { throw ThiduaError(.isDirectory, "is a directory") }
-        let attrs = try? fm.attributesOfItem(atPath: path)
-        if let size = (attrs?[.size] as? NSNumber)?.intValue, size > maxBytes {
+        let size = Int(st.st_size)
+        if size > maxBytes {
             throw ThiduaError(.tooLarge, "file is \(size / 1_048_576) MiB; the limit is \(maxBytes / 1_048_576) MiB")
         }
-        guard let data = fm.contents(atPath: path) else {
-            throw ThiduaError(.unreadable, "cannot read the file (permission denied?)")
+        return size
+    }
+
+    static func openError(_ e: Int32) -> ThiduaError {
+        switch e {
+        case ENOENT, ENOTDIR: return ThiduaError(.notFound, "no such file")
+        case EACCES, EPERM: return ThiduaError(.unreadable, "cannot read the file (permission denied)")
+        case ELOOP: return ThiduaError(.notFound, "too many levels of symbolic links")
+        case ENAMETOOLONG: return ThiduaError(.notFound, "file name too long")
+        default: return ThiduaError(.unreadable, "cannot read the file (\(String(cString: strerror(e))))")
         }
+    }
+
+    public static func read(path: String) throws -> Data {
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; the kind is checked on
+        // the open descriptor, so a file swapped after a check cannot slip through.
+        let fd = FileName.c(path) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
+        guard fd >= 0 else { throw openError(errno) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw openError(errno) }
+        let size = try checkKind(st)
+        var data = Data(count: size)
+        var off = 0
+        while off < size {
+            let n = data.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + off, size - off) }
+            if n < 0, errno == EINTR { continue }
+            if n < 0 { throw openError(errno) }
+            if n == 0 { break }
+            off += n
+        }
+        // A file that shrank while read keeps what was there.
+        if off < size { data.removeSubrange(off..<size) }
         if data.isEmpty { throw ThiduaError(.empty, "empty file") }
         return data
     }

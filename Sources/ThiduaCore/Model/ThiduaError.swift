@@ -6,6 +6,8 @@ public struct ThiduaError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Code: String, Sendable {
         case notFound = "not-found"
         case isDirectory = "is-directory"
+        case notRegular = "not-regular"
+        case outsideFolder = "outside-folder"
         case unreadable
         case empty
         case tooLarge = "too-large"
