@@ -256,7 +256,13 @@ def run_one(binary, path, timeout, env):
     if p.returncode == 1:
         lines = err.splitlines()
         if len(lines) == 1 and lines[0].startswith(f"thidua: {path}: "):
-            return "refused", lines[0][len(f"thidua: {path}: "):], took
+            cause = lines[0][len(f"thidua: {path}: "):]
+            # The worker's watchdog turns a crash or a hang into one line: still a finding.
+            if cause.startswith("crashed") or cause.startswith("exceeded"):
+                return "crash", cause, took
+            if cause.startswith("timed out"):
+                return "hang", cause, took
+            return "refused", cause, took
         return "noisy", err[:300], took
     return "crash", f"exit {p.returncode}: {err[-300:]}", took
 

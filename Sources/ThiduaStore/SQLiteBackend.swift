@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// SQLite through GRDB: a WAL database pool (a read-only queue for a store this
 /// process may not write), foreign keys on, append-only named migrations.
@@ -92,9 +93,26 @@ final class SQLiteBackend: SQLBackend {
         return rows.first?.first?.int
     }
 
+    private let closed = Mutex(false)
+
     func close() {
+        // Once: a second close would reach into connections already gone.
+        guard closed.withLock({ c in defer { c = true }; return !c }) else { return }
         try? checkpoint()
         if let pool = db as? DatabasePool { try? pool.close() } else if let q = db as? DatabaseQueue { try? q.close() }
+        if !readOnly { Self.leaveRollbackJournal(location) }
+    }
+
+    /// The last writer to leave switches the file back to a rollback journal: a reader
+    /// who may not write the file or its folder cannot open a WAL database (it would need
+    /// to create the `-shm` file). While anyone else has the store open this fails at
+    /// once and changes nothing; the next writer turns WAL on again.
+    static func leaveRollbackJournal(_ path: String) {
+        var config = Configuration()
+        config.busyMode = .immediateError
+        guard let q = try? DatabaseQueue(path: path, configuration: config) else { return }
+        _ = try? q.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
+        try? q.close()
     }
 
     /// A record the schema refuses is that record's failure; anything else is the store's.

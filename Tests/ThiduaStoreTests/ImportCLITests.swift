@@ -143,6 +143,8 @@ struct ImportCLITests {
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
         #expect(p.terminationReason == .uncaughtSignal)
+        // Its workers notice the importer is gone and stop; wait until they have.
+        CLI.waitForWorkers(of: t.location)
         observer.close()
 
         let after = try t.reopen()

@@ -92,3 +92,28 @@ struct OutputPathTests {
         #expect(show.stdout.isEmpty)
     }
 }
+
+/// A clerk who may read the store but not write it (nor its folder) can still list it.
+@Suite struct ReadOnlyStoreTests {
+    @Test func readOnlyStoreCanBeRead() throws {
+        guard let binary = CLI.binary else { Issue.record("thidua binary not built"); return }
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else { return }
+        guard let t = try TestStore.make(.sqlite) else { return }
+        let docs = t.dir.appendingPathComponent("docs")
+        _ = try CLI.makeCorpus(docs, count: 3)
+        #expect(try CLI.run(["import", docs.path, "--store", t.location]).status == 0)
+        t.store.close()
+        SQLiteBackend.leaveRollbackJournal(t.location)
+        chmod(t.location, 0o444)
+        chmod(t.dir.path, 0o755)
+        let r = try CLI.run(["/usr/sbin/runuser", "-u", "nobody", "--", binary, "list", "--store", t.location],
+                            viaBinary: "/usr/bin/env")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.split(separator: "\n").count == 4, "\(r.stdout)")
+        let w = try CLI.run(["/usr/sbin/runuser", "-u", "nobody", "--", binary, "import", docs.path, "--store", t.location],
+                            viaBinary: "/usr/bin/env")
+        #expect(w.status == 2)
+        #expect(w.stderr.split(separator: "\n").count == 1, "\(w.stderr)")
+        #expect(w.stderr.contains("read-only"), "\(w.stderr)")
+    }
+}

@@ -173,8 +173,9 @@ enum CLI {
         var stderr: String
     }
 
-    static func launch(_ args: [String], cwd: URL? = nil, env extra: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
-        guard let binary else { throw StoreError("the thidua binary is not built (swift build)") }
+    static func launch(_ args: [String], cwd: URL? = nil, env extra: [String: String] = [:],
+                       viaBinary: String? = nil) throws -> (Process, Pipe, Pipe) {
+        guard let binary = viaBinary ?? binary else { throw StoreError("the thidua binary is not built (swift build)") }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
@@ -191,8 +192,8 @@ enum CLI {
     }
 
     @discardableResult
-    static func run(_ args: [String], cwd: URL? = nil, env: [String: String] = [:]) throws -> Result {
-        let (p, out, err) = try launch(args, cwd: cwd, env: env)
+    static func run(_ args: [String], cwd: URL? = nil, env: [String: String] = [:], viaBinary: String? = nil) throws -> Result {
+        let (p, out, err) = try launch(args, cwd: cwd, env: env, viaBinary: viaBinary)
         // Read both pipes before waiting, so a full pipe cannot stall the child.
         final class Box: @unchecked Sendable { var data = Data() }
         let box = Box()
@@ -207,6 +208,20 @@ enum CLI {
         p.waitUntilExit()
         return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Waits until no `thidua __worker` process for `store` is left (the workers of a killed importer).
+    static func waitForWorkers(of store: String) {
+        func running() -> Bool {
+            guard let pids = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return false }
+            for pid in pids where pid.allSatisfy(\.isNumber) {
+                guard let raw = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { continue }
+                let args = raw.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+                if args.contains("__worker"), args.contains(store) { return true }
+            }
+            return false
+        }
+        while running() { usleep(10_000) }
     }
 
     /// Reads to the end, retrying reads a signal interrupted (the SIGCHLD of a killed child).

@@ -8,6 +8,7 @@ public enum WorkerService {
     public static func serve(maxMemoryMB: Int?, _ handle: (JSONValue) -> JSONValue) {
         signal(SIGPIPE, SIG_IGN)
         if let maxMemoryMB { limitAddressSpace(mb: maxMemoryMB) }
+        dieWithParent()
         let replies = dup(STDOUT_FILENO)
         dup2(STDERR_FILENO, STDOUT_FILENO)
         while let text = WorkerFrames.read(STDIN_FILENO) {
@@ -21,6 +22,19 @@ public enum WorkerService {
             }
             guard WorkerFrames.write(replies, WorkerFrames.encode(JSONValueLike(text: reply.serialized()))) else { return }
         }
+    }
+
+    /// A worker whose importer was killed stops at once, mid-document (its transaction is
+    /// rolled back), rather than go on writing to the store for a batch nobody is running.
+    static func dieWithParent() {
+        let parent = getppid()
+        let thread = Thread {
+            while true {
+                if getppid() != parent { _exit(3) }
+                usleep(20_000)
+            }
+        }
+        thread.start()
     }
 
     /// RLIMIT_AS: an allocation past the cap fails in this process only.

@@ -168,6 +168,16 @@ import Testing
         #expect(cells > 0 && cells < 200 * 200)
     }
 
+    // MARK: linear work
+
+    @Test func blankLinesAfterATableAreLinear() throws {
+        // A mutant of seeds/001/doc.txt: its activity table, then 100,000 carriage returns on one
+        // line; each blank line once looked ahead through all the others (minutes of work).
+        let file = TestSupport.fixtures.appendingPathComponent("hostile/table-then-100k-carriage-returns.txt")
+        let doc = try TextDecoder.decode(try Data(contentsOf: file))
+        #expect(doc.blocks.contains { if case .table = $0 { return true }; return false })
+    }
+
     // MARK: encodings
 
     @Test func strayByteInUTF8TextIsAReplacementCharacter() throws {

@@ -37,6 +37,12 @@ public enum TextDecoder {
         // (pdftotext -layout style): several rows split at wide gaps, or deep indents.
         let width = Double(max(longest, 1))
         let hasLayout = lines.prefix(2000).filter { splitWideGaps(String($0)).count > 1 || $0.prefix(while: { $0 == " " }).count >= 12 }.count >= 3
+        // The next line with content after each line, found once (a scan per blank line was quadratic).
+        var nextContent = [Int?](repeating: nil, count: lines.count + 1)
+        for i in stride(from: lines.count - 1, through: 0, by: -1) {
+            nextContent[i] = lines[i].trimmingCharacters(in: .whitespaces).isEmpty ? nextContent[i + 1] : i
+        }
+        func nextContentLine(after i: Int) -> Int? { nextContent[i + 1] }
         var skipUntil = 0
         // A Markdown paragraph's lines (no blank line between them) are one row.
         var paragraph: [String] = []
@@ -80,8 +86,7 @@ public enum TextDecoder {
             if markdown, isMarkdownTableRule(line) { continue }
             // A blank line inside a tab-separated table (a page break in the source) does not end it.
             if !pendingTable.isEmpty, line.trimmingCharacters(in: .whitespaces).isEmpty,
-               let next = lines[(index + 1)...].first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
-               next.contains("\t") {
+               let next = nextContentLine(after: index), lines[next].contains("\t") {
                 continue
             }
             if line.contains("\t") || (markdown && line.hasPrefix("|")) {
