@@ -242,11 +242,16 @@ def mutant(rng, fmt, data):
 
 def run_one(binary, path, timeout, env):
     start = time.monotonic()
+    proc = subprocess.Popen([binary, "extract", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=env, start_new_session=True)
     try:
-        p = subprocess.run([binary, "extract", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                           timeout=timeout, env=env, start_new_session=True)
-    except subprocess.TimeoutExpired as e:
+        _, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        # The whole session: thidua and the worker it started.
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
         return "hang", f"busy after {timeout} s", time.monotonic() - start
+    p = subprocess.CompletedProcess(proc.args, proc.returncode, None, stderr)
     err = p.stderr.decode("utf-8", "replace").strip()
     took = time.monotonic() - start
     if p.returncode < 0:
