@@ -251,7 +251,12 @@ public final class BatchImporter: Sendable {
             return Self.failed(result, error)
         }
         let request = JSONValue.object([("file", .string(file))]).serialized()
-        switch worker.request(request) {
+        var outcome = worker.request(request)
+        // A crash is tried once more in a fresh worker: it may come from the worker's store
+        // connection rather than the file (postgres-nio's debug builds trap on a connection the
+        // server dropped). A file that crashes twice is the file's.
+        if case .crashed = outcome { outcome = worker.request(request) }
+        switch outcome {
         case let .reply(text):
             guard let j = try? JSONValue.parse(text), let r = ImportResult(workerReply: j, file: file) else {
                 result.error = "the worker's reply was unreadable"

@@ -73,13 +73,17 @@ final class PostgresBackend: SQLBackend {
     static func redacted(_ url: String) -> String { PostgresURL.redacted(url) }
 
     private func lease() throws -> PostgresConnection {
-        if let c = idle.withLock({ $0.popLast() }), !c.isClosed { return c }
+        while let c = idle.withLock({ $0.popLast() }) {
+            if !c.isClosed { return c }
+            Self.discardLater(c)
+        }
         let id = nextID.add(1, ordering: .relaxed).oldValue
+        let connecting = PostgresConnection.connect(
+            on: PostgresConnection.defaultEventLoopGroup.next(), configuration: configuration, id: id, logger: Self.logger)
         do {
-            return try Self.bounded(PostgresConnection.connect(
-                on: PostgresConnection.defaultEventLoopGroup.next(), configuration: configuration, id: id,
-                logger: Self.logger
-            ), seconds: Double(Self.connectTimeout) + 5, what: "connecting")
+            // A connection that arrives after we gave up on it is closed, not dropped.
+            return try Self.bounded(connecting, seconds: Double(Self.connectTimeout) + 5, what: "connecting",
+                                    onTimeout: { connecting.whenSuccess { Self.discardLater($0) } })
         } catch {
             // A server that is down may come back: the importer tries again for a while. One
             // that answers "no such database" or "wrong password" will say so again.
@@ -106,7 +110,9 @@ final class PostgresBackend: SQLBackend {
     }
 
     private func release(_ c: PostgresConnection) {
-        if c.isClosed { return }
+        // A connection the server closed is still closed on our side before it is dropped
+        // (postgres-nio asserts that every connection is closed before it goes away).
+        if c.isClosed { Self.discardLater(c); return }
         idle.withLock { $0.append(c) }
     }
 

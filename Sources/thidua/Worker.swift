@@ -66,6 +66,7 @@ struct IsolationOptions: ParsableArguments {
         guard !noIsolation, let exe = WorkerLaunch.currentExecutable else { return nil }
         var args = ["__worker", mode.rawValue, "--max-memory", String(maxMemory), "--ocr", reading.ocr.rawValue]
         for r in reading.rules { args += ["--rules", r] }
+        if let d = reading.rulesDir { args += ["--rules-dir", d] }
         return WorkerLaunch(executable: exe, arguments: args + extra,
                             timeout: timeout == 0 ? .infinity : timeout, maxMemoryMB: maxMemory)
     }
