@@ -11,7 +11,7 @@ bin=.build/release/thidua
 set +e
 # The fixture documents (not their expected records, READMEs or house rules).
 mapfile -t docs < <(find fixtures -type f \( -name '*.txt' -o -name '*.md' -o -name '*.pdf' -o -name '*.docx' \
-  -o -name '*.odt' -o -name '*.html' \) ! -name 'README.md' ! -name '*.expect.json' | sort)
+  -o -name '*.odt' -o -name '*.html' \) ! -name 'README.md' ! -name 'GUIDE.md' ! -name '*.expect.json' | sort)
 "$bin" import "${docs[@]}" --store thidua.sqlite --report thidua-import.jsonl
 status=$?
 set -e
