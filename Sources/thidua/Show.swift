@@ -15,6 +15,9 @@ struct Show: ParsableCommand {
     @Option(name: .long, help: "text or json.")
     var format: OutputFormat = .text
 
+    @Flag(name: .long, help: "Show every document the key matches (otherwise several matches are listed, exit 1).")
+    var all = false
+
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
@@ -23,6 +26,12 @@ struct Show: ParsableCommand {
         let docs = try storeCall(store) { try store.find(key) }
         guard !docs.isEmpty else {
             Console.fail("thidua: \(key): no such document in \(store.location)")
+            throw ExitCode(1)
+        }
+        // Several matches (one number in several files or versions): list them, pick none.
+        if docs.count > 1, !all {
+            Console.out(DocumentTable.render(docs, clipping: Terminal.standardOutput))
+            Console.fail("thidua: \(key): \(docs.count) documents match; give an id (or --all)")
             throw ExitCode(1)
         }
         for d in docs { try StoredRecordCheck.check(d, store: store) }
