@@ -32,7 +32,7 @@ import Testing
         case "theme": return ThemeReader(cues: cues).read(body, outline: outline)?.value
         case "period": return PeriodReader(cues: cues, issued: nil).read(title: nil, body: body, outline: outline)?.value.value
         case "deadline": return MilestoneReader(cues: cues).read(body, outline: outline, skip: [:]).first?.value.due?.value
-        case "responsible": return ResponsibleReader(cues: cues).read(p, index: 0, outline: outline, paragraphs: body)
+        case "responsible": return ResponsibleReader(cues: cues).read(index: 0, outline: outline, texts: [CueText(text)])
         case "movement": return extractor.movements(body, theme: nil).first?.value
         case "award": return extractor.awards(body).first.map { $0.value.name + "|" + ($0.value.grantor ?? "") }
         default: return nil

@@ -30,8 +30,8 @@ import Testing
         return Segmenter(lexicon: TestSupport.lexicon).segment(try TestSupport.pipeline.decodeAndRepair(data))
     }
 
-    static func has(_ p: Paragraph, _ folded: [String]) -> Bool {
-        CueText(p.text).first(of: CueSet(folded).lists) != nil
+    static func has(_ p: Paragraph, _ folded: [[UInt32]]) -> Bool {
+        CueText(p.text).first(of: folded) != nil
     }
 
     static func statesPeriod(_ p: Paragraph, isTitle: Bool) -> Bool {

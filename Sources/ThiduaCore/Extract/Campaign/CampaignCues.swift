@@ -78,29 +78,36 @@ public struct CampaignCues: Sendable, Decodable {
     /// longest first, computed once: matching works on scans that lost their marks too.
     var folded = FoldedCues()
 
+    /// A cue list folded to scalars, longest first (what `CueText` matches).
+    typealias Folded = [[UInt32]]
+
     struct FoldedCues: Sendable {
-        var themeHeadings: [String] = []
-        var themePhrases: [String] = []
-        var periodHeadings: [String] = []
-        var periodPhrases: [String] = []
-        var titleForms: [String] = []
-        var planStatements: [String] = []
-        var anniversaries: [String] = []
-        var notPeriodBefore: [String] = []
-        var deadlineFrames: [String] = []
-        var notDeadline: [String] = []
-        var yearly: [String] = []
-        var yearlyLeads: [String] = []
-        var responsibleBefore: [String] = []
-        var responsibleAfter: [String] = []
-        var movementPhrases: [String] = []
+        var themeHeadings: Folded = []
+        var themePhrases: Folded = []
+        var periodHeadings: Folded = []
+        var periodPhrases: Folded = []
+        var titleForms: Folded = []
+        var planStatements: Folded = []
+        var anniversaries: Folded = []
+        var notPeriodBefore: Folded = []
+        var deadlineFrames: Folded = []
+        var notDeadline: Folded = []
+        var yearly: Folded = []
+        var yearlyLeads: Folded = []
+        var responsibleBefore: Folded = []
+        var responsibleAfter: Folded = []
+        /// The bodies that open a responsible unit's name, longest first.
+        var bodies: [String] = []
+        var movementPhrases: Folded = []
         var movementSeparators: Set<String> = []
     }
 
     enum CodingKeys: String, CodingKey { case theme, period, deadline, responsible, movement, award, tables }
 
-    static func fold(_ list: [String]) -> [String] {
-        Array(Set(list.map { Fold.asciiCollapsed($0) }.filter { !$0.isEmpty })).sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
+    static func fold(_ list: [String]) -> Folded {
+        let unique: Set<String> = Set(list.map { Fold.asciiCollapsed($0) }.filter { !$0.isEmpty })
+        let ordered: [String] = unique.sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
+        return ordered.map { CueText.scalars($0) }
     }
 
     mutating func prepare() {
@@ -118,6 +125,7 @@ public struct CampaignCues: Sendable, Decodable {
         folded.yearlyLeads = Self.fold(deadline.yearlyLeads)
         folded.responsibleBefore = Self.fold(responsible.before)
         folded.responsibleAfter = Self.fold(responsible.after)
+        folded.bodies = responsible.bodies.sorted { $0.count > $1.count }
         folded.movementPhrases = Self.fold(movement.phrases)
         folded.movementSeparators = Set(movement.separators.map { Fold.ascii($0).trimmed })
     }

@@ -29,7 +29,8 @@ struct CampaignExtractor {
         let outline = PlanOutline(body)
         // Each paragraph folded once for every reader's cue search.
         let texts = body.map { CueText($0.text) }
-        parts.theme = ThemeReader(cues: cues).read(body, outline: outline, texts: texts) ?? ThemeReader(cues: cues).read(cells, outline: nil)
+        let themes = ThemeReader(cues: cues)
+        parts.theme = themes.read(body, outline: outline, texts: texts) ?? themes.read(cells, outline: nil)
         parts.period = PeriodReader(cues: cues, issued: issued).read(title: title, body: body, outline: outline, texts: texts)
         let titled = (title.map { [$0] } ?? [])
         parts.movements = movements(titled + body + cells, theme: parts.theme?.value)

@@ -26,7 +26,7 @@ struct CueText {
         folded = out
     }
 
-    /// A cue (already folded by `Fold.asciiCollapsed`) as scalars.
+    /// A cue written without marks ("thang") as scalars.
     static func scalars(_ cue: String) -> [UInt32] { cue.unicodeScalars.map(\.value) }
 
     @inline(__always) static func isWordScalar(_ v: UInt32) -> Bool {
@@ -117,10 +117,4 @@ struct CueText {
 
 extension Array {
     subscript(safe i: Int) -> Element? { i >= 0 && i < count ? self[i] : nil }
-}
-
-/// Cue lists folded to scalars once per extractor.
-struct CueSet {
-    let lists: [[UInt32]]
-    init(_ folded: [String]) { lists = folded.map(CueText.scalars) }
 }

@@ -16,10 +16,10 @@ struct MilestoneReader {
 
     init(cues: CampaignCues) {
         self.cues = cues
-        frames = CueSet(cues.folded.deadlineFrames).lists
-        notDeadline = CueSet(cues.folded.notDeadline).lists
-        yearly = CueSet(cues.folded.yearly).lists
-        leads = CueSet(cues.folded.yearlyLeads).lists
+        frames = cues.folded.deadlineFrames
+        notDeadline = cues.folded.notDeadline
+        yearly = cues.folded.yearly
+        leads = cues.folded.yearlyLeads
         responsible = ResponsibleReader(cues: cues)
     }
 
@@ -27,20 +27,20 @@ struct MilestoneReader {
     func read(_ paragraphs: [Paragraph], outline: PlanOutline, skip: [Int: [Range<String.Index>]],
               texts: [CueText]? = nil) -> [Located<Milestone>] {
         var out: [Located<Milestone>] = []
+        let texts = texts ?? paragraphs.map { CueText($0.text) }
         for (pi, p) in paragraphs.enumerated() {
-            let t = p.text
-            let matches = VnDateParser.findAll(in: t)
-            let ct = texts?[pi] ?? CueText(t)
+            let matches = VnDateParser.findAll(in: p.text)
+            let ct = texts[pi]
             var covered: [Range<String.Index>] = []
             for m in matches {
                 if let ranges = skip[pi], ranges.contains(where: { $0.overlaps(m.range) }) { continue }
                 guard let d = m.result.date, isDeadline(d, ct: ct, range: m.range) else { continue }
                 covered.append(m.range)
                 for one in Self.splitList(d) {
-                    out.append(milestone(one, range: m.range, in: p, index: pi, ct: ct, outline: outline, paragraphs: paragraphs))
+                    out.append(milestone(one, range: m.range, in: p, index: pi, outline: outline, texts: texts))
                 }
             }
-            out += yearlyWithoutYear(p, index: pi, ct: ct, covered: covered, outline: outline, paragraphs: paragraphs)
+            out += yearlyWithoutYear(p, index: pi, covered: covered, outline: outline, texts: texts)
         }
         return out
     }
@@ -102,21 +102,23 @@ struct MilestoneReader {
         return b
     }
 
-    func milestone(_ d: VnDate, range: Range<String.Index>, in p: Paragraph, index: Int, ct: CueText,
-                   outline: PlanOutline, paragraphs: [Paragraph]) -> Located<Milestone> {
+    func milestone(_ d: VnDate, range: Range<String.Index>, in p: Paragraph, index: Int,
+                   outline: PlanOutline, texts: [CueText]) -> Located<Milestone> {
+        let ct = texts[index]
         let off = ct.offset(range.lowerBound)
         let a = clauseStart(ct, before: off), b = clauseEnd(ct, after: ct.offset(range.upperBound))
         var task = String(p.text[ct.index(a)..<ct.index(b)]).trimmed
         if task.hasPrefix("- ") || task.hasPrefix("+ ") { task.removeFirst(2) }
         if let mk = Outline.marker(in: task) { task = String(mk.rest) }
-        let who = responsible.read(p, index: index, outline: outline, paragraphs: paragraphs)
+        let who = responsible.read(index: index, outline: outline, texts: texts)
         return Located(Milestone(task: task, responsible: who, due: d, status: nil, text: d.text), p.span(of: range))
     }
 
     /// "… hằng năm (trước ngày 15 tháng 11)": a day and month without a year in a clause
     /// that says the task recurs every year.
-    func yearlyWithoutYear(_ p: Paragraph, index: Int, ct: CueText, covered: [Range<String.Index>],
-                           outline: PlanOutline, paragraphs: [Paragraph]) -> [Located<Milestone>] {
+    func yearlyWithoutYear(_ p: Paragraph, index: Int, covered: [Range<String.Index>],
+                           outline: PlanOutline, texts: [CueText]) -> [Located<Milestone>] {
+        let ct = texts[index]
         guard ct.first(of: yearly) != nil else { return [] }
         var out: [Located<Milestone>] = []
         for hit in ct.all(of: leads) {
@@ -129,7 +131,7 @@ struct MilestoneReader {
             let value = "XXXX-\(Calendarian.pad2(month))-\(Calendarian.pad2(day))"
             let date = VnDate(text: phrase, value: value, start: nil, end: nil, precision: .day, relation: relation,
                               recurrence: .yearly)
-            out.append(milestone(date, range: r, in: p, index: index, ct: ct, outline: outline, paragraphs: paragraphs))
+            out.append(milestone(date, range: r, in: p, index: index, outline: outline, texts: texts))
         }
         return out
     }
@@ -173,22 +175,22 @@ struct ResponsibleReader {
     let bodies: [String]
 
     init(cues: CampaignCues) {
-        before = CueSet(cues.folded.responsibleBefore).lists
-        after = CueSet(cues.folded.responsibleAfter).lists
-        bodies = cues.responsible.bodies.sorted { $0.count > $1.count }
+        before = cues.folded.responsibleBefore
+        after = cues.folded.responsibleAfter
+        bodies = cues.folded.bodies
     }
 
-    func read(_ p: Paragraph, index: Int, outline: PlanOutline, paragraphs: [Paragraph]) -> String? {
-        if let s = inSentence(p.text, restOffset: outline.items[index]?.restOffset ?? 0) { return s }
+    /// `texts`: the folded paragraphs; `index` the task's.
+    func read(index: Int, outline: PlanOutline, texts: [CueText]) -> String? {
+        if let s = inSentence(texts[index], restOffset: outline.items[index]?.restOffset ?? 0) { return s }
         for j in outline.enclosing[index].reversed() {
-            let q = paragraphs[j]
-            if let s = inSentence(q.text, restOffset: outline.items[j]?.restOffset ?? 0) { return s }
+            if let s = inSentence(texts[j], restOffset: outline.items[j]?.restOffset ?? 0) { return s }
         }
         return nil
     }
 
-    func inSentence(_ text: String, restOffset: Int) -> String? {
-        let ct = CueText(text)
+    func inSentence(_ ct: CueText, restOffset: Int) -> String? {
+        let text = ct.text
         // "Giao X …"
         if let g = ct.opens(with: before, from: restOffset) {
             return body(in: ct, from: g.upperBound)

@@ -21,11 +21,11 @@ struct PeriodReader {
     init(cues: CampaignCues, issued: VnDate?) {
         self.cues = cues
         self.issued = issued
-        headings = CueSet(cues.folded.periodHeadings).lists
-        phrases = CueSet(cues.folded.periodPhrases).lists
-        notBefore = CueSet(cues.folded.notPeriodBefore).lists
-        planCues = CueSet(cues.folded.planStatements).lists
-        anniversaryCues = CueSet(cues.folded.anniversaries).lists
+        headings = cues.folded.periodHeadings
+        phrases = cues.folded.periodPhrases
+        notBefore = cues.folded.notPeriodBefore
+        planCues = cues.folded.planStatements
+        anniversaryCues = cues.folded.anniversaries
     }
 
     func read(title: Paragraph?, body: [Paragraph], outline: PlanOutline, texts: [CueText]? = nil) -> Located<VnDate>? {

@@ -9,8 +9,8 @@ struct ThemeReader {
 
     init(cues: CampaignCues) {
         self.cues = cues
-        headings = CueSet(cues.folded.themeHeadings).lists
-        phrases = CueSet(cues.folded.themePhrases).lists
+        headings = cues.folded.themeHeadings
+        phrases = cues.folded.themePhrases
     }
 
     /// `texts`: the paragraphs' folded texts, where the caller has them already.
@@ -73,7 +73,8 @@ struct ThemeReader {
 
 /// Quoted text: “…”, "…", «…».
 enum Quotes {
-    static let open: Set<UInt32> = [0x201C, 0x22, 0xAB, 0x201E]
+    static let open = Set(CampaignExtractor.quoteOpenScalars.map(\.value))
+    /// Only marks that can close nothing else: a straight quote or a “ opens the next quote.
     static let close: Set<UInt32> = [0x201D, 0xBB]
 
     /// The first quoted text opening within `within` scalars after `from`, with no
