@@ -18,6 +18,7 @@ set -e
 echo
 "$bin" list --store thidua.sqlite --limit 12
 echo
-"$bin" deadlines --store thidua.sqlite --from 2023-01-01 --to 2023-12-31 | head -12
+# head closes the pipe after 12 lines: the SIGPIPE that stops thidua there is not a failure.
+"$bin" deadlines --store thidua.sqlite --from 2023-01-01 --to 2023-12-31 | head -12 || true
 echo
 echo "store: thidua.sqlite; per-file report: thidua-import.jsonl (import exit status $status: 1 = some files failed, as the hostile fixtures do)"
