@@ -86,8 +86,9 @@ struct ClosingExtractor {
                 afterArchive = true
                 continue
             }
-            // The "Lưu" line closes the list: a short note under it ("09 KH", the copies) is not a recipient.
-            if afterArchive, t.count < 16, !(t.first.map { "-–—•+*".contains($0) } ?? false) { continue }
+            // The "Lưu" line closes the list: a note under it ("09 KH", the copies) or a footnote
+            // the page's text runs on with ("[1] Nghị quyết …") is not a recipient.
+            if afterArchive, !(t.first.map { "-–—•+*".contains($0) } ?? false) { continue }
             if t.hasSuffix(":") && t.count < 40 && !f.hasPrefix("-") { continue }   // "Gửi bản điện tử:"
             if let c = t.first, "-–—•+*".contains(c) {
                 marked = true

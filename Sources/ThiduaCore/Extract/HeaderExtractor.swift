@@ -74,10 +74,11 @@ struct HeaderExtractor {
                 merged[merged.count - 2].span = Span.covering([label.span, p.span])
                 continue
             }
-            // A date line wrapped inside its cell: "…, ngày 27 tháng 01" / "năm 2022".
+            // A date line wrapped inside its cell: "…, ngày 27 tháng 01" / "năm 2022", "…, ngày 18" / "tháng 11 năm 2025".
             if let last = merged.last, Fold.ascii(last.text).has("ngay"),
                last.text.range(of: #"\d{4}"#, options: .regularExpression) == nil,
-               Fold.ascii(p.text).hasPrefix("nam ") || p.text.range(of: #"^\d{4}\b"#, options: .regularExpression) != nil {
+               Fold.ascii(p.text).hasPrefix("nam ") || Fold.ascii(p.text).hasPrefix("thang ")
+                || p.text.range(of: #"^\d{4}\b"#, options: .regularExpression) != nil {
                 merged[merged.count - 1].text += " " + p.text
                 merged[merged.count - 1].span = Span.covering([last.span, p.span])
                 continue
@@ -223,8 +224,8 @@ struct HeaderExtractor {
                 return (a.isEmpty ? [] : [(a, 0)]) + [(b, off)]
             }
         }
-        if HeaderPatterns.isNumberLine(t), HeaderPatterns.isDateLine(t) {
-            // "Số: 112/KH-SNN Bắc Kạn, ngày 29 tháng 11 năm 2021"
+        if HeaderPatterns.isNumberLine(t), HeaderPatterns.isDateLine(t) || Fold.ascii(t).has(", ngay") {
+            // "Số: 112/KH-SNN Bắc Kạn, ngày 29 tháng 11 năm 2021" (or only "…, ngày 29", the rest wrapped)
             let words = t.split(separator: " ", omittingEmptySubsequences: true)
             if var i = words.firstIndex(where: { $0.has("/") || $0.has("-") || $0.has("–") }), i + 1 < words.count {
                 // The code may go on after a space: "Số: /QĐ. BQL–VP Vũng Tàu, ngày …".

@@ -187,9 +187,11 @@ public struct Segmenter: Sendable {
             if let k = lexicon.kind(named: t), letters.allSatisfy({ !$0.isLowercase }) || row.alignment == .center && t.count < 30 {
                 return (k, "")
             }
-            // OCR drops diacritics from capitals ("KE HOẠCH"): compare without them, whole row only.
+            // OCR drops diacritics from capitals ("KE HOẠCH") and the space of a wide bold
+            // kind word ("KEHOẠCH"): compare without them, whole row only.
+            let bare = { (s: String) in Fold.ascii(s).filter { $0 != " " } }
             if letters.allSatisfy({ !$0.isLowercase }), t.count <= 30,
-               let k = lexicon.kinds.first(where: { $0.names.contains { Fold.ascii($0) == Fold.ascii(t) } }) {
+               let k = lexicon.kinds.first(where: { $0.names.contains { bare($0) == bare(t) } }) {
                 return (k, "")
             }
             // "KẾ HOẠCH LIÊN TỊCH", "KẾ HOẠCH TỔ CHỨC …": the longest kind name the row opens with.
@@ -240,7 +242,8 @@ public struct Segmenter: Sendable {
     /// A row of capitals that opens with a position ("CHỦ TỊCH …", "BỘ TRƯỞNG …"), compared
     /// without marks (OCR loses them): the authority line of a decision.
     func isAuthorityLine(_ t: String) -> Bool {
-        guard Casing.isCapitals(t) else { return false }
+        // A quotation is a title's ("THỦ TƯỚNG CHÍNH PHỦ “VỀ TĂNG CƯỜNG …”"), never an authority's.
+        guard Casing.isCapitals(t), !t.contains(where: { "“”\"«»".contains($0) }) else { return false }
         // Word by word: a word that kept its marks must match with them ("PHỐ HÀ NỘI" is not
         // "PHÓ …"); one that lost them (OCR: "CHU TỊCH UY BAN") matches without.
         let words = t.split(separator: " ")

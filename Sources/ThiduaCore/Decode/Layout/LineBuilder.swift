@@ -41,7 +41,7 @@ enum LineBuilder {
         let words = page.words
         guard !words.isEmpty else { return [] }
         // Units: a word, or a whole OCR text line (which follows the scan's skew).
-        struct Unit { var top, bottom: Double; var members: [Int]; var ocr: Bool }
+        struct Unit { var top, bottom, x0, x1: Double; var members: [Int]; var ocr: Bool }
         var units: [Unit] = []
         var unitOfLine: [Int: Int] = [:]
         for (i, w) in words.enumerated() {
@@ -50,17 +50,19 @@ enum LineBuilder {
                     units[u].members.append(i)
                     units[u].top = min(units[u].top, w.y0)
                     units[u].bottom = max(units[u].bottom, w.y1)
+                    units[u].x0 = min(units[u].x0, w.x0)
+                    units[u].x1 = max(units[u].x1, w.x1)
                     continue
                 }
                 unitOfLine[id] = units.count
             }
-            units.append(Unit(top: w.y0, bottom: w.y1, members: [i], ocr: w.line != nil))
+            units.append(Unit(top: w.y0, bottom: w.y1, x0: w.x0, x1: w.x1, members: [i], ocr: w.line != nil))
         }
         units.sort { a, b in
             a.bottom != b.bottom ? a.bottom < b.bottom : words[a.members[0]].x0 < words[b.members[0]].x0
         }
         // Group by vertical overlap with the band of the unit that opened the line.
-        struct Group { var coreTop, coreBottom, top, bottom: Double; var members: [Int] }
+        struct Group { var coreTop, coreBottom, top, bottom: Double; var members: [Int]; var ocrSpans: [(Double, Double)] }
         var groups: [Group] = []
         var active: [Int] = []
         for u in units {
@@ -76,6 +78,11 @@ enum LineBuilder {
                 // and font size ("Quảng Bình, ngày" beside a taller "VÀ XÃ HỘI"). OCR boxes
                 // hug the ink (descenders), so OCR lines rely on the overlap alone.
                 let sameBaseline = abs(gr.coreBottom - u.bottom) <= 0.35 * max(wh, gr.coreBottom - gr.coreTop)
+                // Two OCR lines side by side may be one row (the header's columns); two
+                // over the same columns are two rows, however tall their letters.
+                if u.ocr, gr.ocrSpans.contains(where: { min($0.1, u.x1) - max($0.0, u.x0) > 0.2 * min($0.1 - $0.0, u.x1 - u.x0) }) {
+                    continue
+                }
                 if overlap >= need, sameBaseline || u.ocr || u.members.count > 1, overlap > bestOverlap {
                     best = g
                     bestOverlap = overlap
@@ -85,8 +92,10 @@ enum LineBuilder {
                 groups[best].members += u.members
                 groups[best].top = min(groups[best].top, u.top)
                 groups[best].bottom = max(groups[best].bottom, u.bottom)
+                if u.ocr { groups[best].ocrSpans.append((u.x0, u.x1)) }
             } else {
-                groups.append(Group(coreTop: u.top, coreBottom: u.bottom, top: u.top, bottom: u.bottom, members: u.members))
+                groups.append(Group(coreTop: u.top, coreBottom: u.bottom, top: u.top, bottom: u.bottom, members: u.members,
+                                    ocrSpans: u.ocr ? [(u.x0, u.x1)] : []))
                 active.append(groups.count - 1)
             }
         }

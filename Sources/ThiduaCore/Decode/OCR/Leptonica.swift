@@ -41,6 +41,29 @@ enum LeptonicaImage {
         return try pixes.map(gray)
     }
 
+    /// `image` enlarged by `factor` with linear interpolation (leptonica's `pixScaleGrayLI`).
+    static func scaled(_ image: GrayImage, by factor: Double) -> GrayImage? {
+        var pix: UnsafeMutablePointer<PIX>? = pixCreate(Int32(image.width), Int32(image.height), 8)
+        defer { pixDestroy(&pix) }
+        guard let pix else { return nil }
+        guard let data = pixGetData(pix) else { return nil }
+        let wpl = Int(pixGetWpl(pix))
+        let raw = UnsafeMutableRawPointer(data).assumingMemoryBound(to: UInt8.self)
+        let swap = UInt32(1).littleEndian == 1 ? 3 : 0
+        image.pixels.withUnsafeBufferPointer { src in
+            for y in 0..<image.height {
+                let row = raw + y * wpl * 4
+                for x in 0..<image.width { row[x ^ swap] = src[y * image.width + x] }
+            }
+        }
+        let dpi = Int32((image.dpi * factor).rounded())
+        pixSetResolution(pix, dpi, dpi)
+        var big: UnsafeMutablePointer<PIX>? = pixScaleGrayLI(pix, Float(factor), Float(factor))
+        defer { pixDestroy(&big) }
+        guard let big else { return nil }
+        return try? gray(big)
+    }
+
     /// An 8-bit gray copy of a PIX (any depth, colormapped or not).
     static func gray(_ pix: UnsafeMutablePointer<PIX>) throws -> GrayImage {
         let width = Int(pixGetWidth(pix)), height = Int(pixGetHeight(pix))

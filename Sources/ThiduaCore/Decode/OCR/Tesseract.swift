@@ -63,13 +63,13 @@ final class TesseractEngine {
         TessBaseAPIDelete(api)
     }
 
-    func recognize(_ image: GrayImage) -> [OCRWord] {
+    /// Sparse text by default: finds lone cell text (item numbers, "TT") that the
+    /// page-layout mode drops; reading order does not matter, the layout code regroups words.
+    func recognize(_ image: GrayImage, mode: TessPageSegMode = PSM_SPARSE_TEXT) -> [OCRWord] {
         image.pixels.withUnsafeBufferPointer { buf in
             TessBaseAPISetImage(api, buf.baseAddress, Int32(image.width), Int32(image.height), 1, Int32(image.width))
             TessBaseAPISetSourceResolution(api, Int32(image.dpi))
-            // Sparse text: finds lone cell text (item numbers, "TT") that the page-layout
-            // mode drops; reading order does not matter, the layout code regroups words.
-            TessBaseAPISetPageSegMode(api, PSM_SPARSE_TEXT)
+            TessBaseAPISetPageSegMode(api, mode)
             guard TessBaseAPIRecognize(api, nil) == 0 else { return [] }
             defer { TessBaseAPIClear(api) }
             guard let it = TessBaseAPIGetIterator(api) else { return [] }
