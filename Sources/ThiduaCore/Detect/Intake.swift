@@ -40,6 +40,13 @@ public enum Intake {
     }
 
     public static func read(path: String) throws -> Data {
+        if let (archive, entry) = ZipInbox.split(path) {
+            return try ZipInbox.read(try readFile(archive), entry: entry)
+        }
+        return try readFile(path)
+    }
+
+    static func readFile(_ path: String) throws -> Data {
         // O_NONBLOCK: opening a FIFO must not wait for a writer; the kind is checked on
         // the open descriptor, so a file swapped after a check cannot slip through.
         let fd = FileName.c(path) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
