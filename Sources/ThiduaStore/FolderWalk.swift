@@ -10,11 +10,60 @@ public enum FolderWalk {
     public struct Result: Sendable {
         /// Paths to import, in order.
         public var files: [String]
-        /// Entries not imported, each with its reason (a link out of the folder, a loop).
-        public var skipped: [(path: String, reason: String)]
+        /// Entries not imported, each with its reason (a link out of the folder, a loop) and its code.
+        public var skipped: [(path: String, reason: String, cause: String)]
     }
 
-    public static func collect(_ paths: [String], excluding: Set<String> = []) -> Result {
+    /// `include`/`exclude`: shell globs (`*.pdf`, `2024/*`); a glob without "/" is matched against
+    /// the file's name, one with "/" against its path as listed. A file is taken when it matches
+    /// some include (or there are none) and no exclude. ZIP inboxes are opened (`ZipInbox`).
+    public static func collect(_ paths: [String], excluding: Set<String> = [], include: [String] = [],
+                               exclude: [String] = []) -> Result {
+        var result = walk(paths, excluding: excluding)
+        result = expandInboxes(result)
+        let wanted = { (p: String) in Glob.wanted(p, include: include, exclude: exclude) }
+        result.files = result.files.filter(wanted)
+        result.skipped = result.skipped.filter { wanted($0.path) }
+        return result
+    }
+
+    /// Each ZIP inbox among the files becomes its entries; entries refused (links, names out of
+    /// the ZIP) and archives that cannot be opened (a bomb, damaged) are skipped with their cause.
+    static func expandInboxes(_ walked: Result) -> Result {
+        var result = Result(files: [], skipped: walked.skipped)
+        for f in walked.files {
+            guard startsLikeZip(f), let data = try? Intake.read(path: f), ZipInbox.isInbox(data) else {
+                result.files.append(f)
+                continue
+            }
+            do {
+                for e in try ZipInbox.entries(of: f, data: data) {
+                    if let refusal = e.refusal {
+                        result.skipped.append((e.path, refusal.message, refusal.code.rawValue))
+                    } else {
+                        result.files.append(e.path)
+                    }
+                }
+            } catch let e as ThiduaError {
+                result.skipped.append((f, e.message, e.code.rawValue))
+            } catch {
+                result.skipped.append((f, "\(error)", ThiduaError.Code.zipDamaged.rawValue))
+            }
+        }
+        return result
+    }
+
+    static func startsLikeZip(_ path: String) -> Bool {
+        let fd = FileName.c(path) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return false }
+        var head = [UInt8](repeating: 0, count: 4)
+        return read(fd, &head, 4) == 4 && head[0] == 0x50 && head[1] == 0x4B
+    }
+
+    static func walk(_ paths: [String], excluding: Set<String>) -> Result {
         let excluded = Set(excluding.map(BatchImporter.absolute))
         var result = Result(files: [], skipped: [])
         for p in paths {
@@ -37,7 +86,7 @@ public enum FolderWalk {
     }
 
     private static func walk(_ dir: String, realRoot: String, seen: inout Set<String>, files: inout [String],
-                             skipped: inout [(path: String, reason: String)], excluded: Set<String>) {
+                             skipped: inout [(path: String, reason: String, cause: String)], excluded: Set<String>) {
         for name in entries(dir) {
             if name.hasPrefix(".") { continue }
             let full = dir == "." ? name : dir + "/" + name
@@ -49,11 +98,12 @@ public enum FolderWalk {
             var kind = lst.st_mode & S_IFMT
             if kind == S_IFLNK {
                 guard let target = realPath(full) else {
-                    skipped.append((full, "a symbolic link to nothing (or a loop)"))
+                    skipped.append((full, "a symbolic link to nothing (or a loop)", "link-broken"))
                     continue
                 }
                 guard target == realRoot || target.hasPrefix(realRoot + "/") else {
-                    skipped.append((full, "a symbolic link out of the folder (to \(target)); not followed"))
+                    skipped.append((full, "a symbolic link out of the folder (to \(target)); not followed",
+                                     ThiduaError.Code.outsideFolder.rawValue))
                     continue
                 }
                 var st = stat()
@@ -62,7 +112,7 @@ public enum FolderWalk {
                 if kind == S_IFDIR {
                     // Inside the folder: walked once, under its real path.
                     guard seen.insert(target).inserted else {
-                        skipped.append((full, "a symbolic link to a folder already walked (a loop)"))
+                        skipped.append((full, "a symbolic link to a folder already walked (a loop)", "link-loop"))
                         continue
                     }
                 }

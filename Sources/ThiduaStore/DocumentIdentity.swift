@@ -1,0 +1,35 @@
+import Foundation
+import ThiduaCore
+
+/// Which document a file carries, whatever its format: the same plan as a PDF, a scan,
+/// a DOCX and a TCVN3 text file is one document with four files. The key is stored
+/// with each file (`document.identity_key`), so that SQLite and PostgreSQL group files
+/// the same way and the analysts' views (`current_document`, `document_file`) use it.
+public enum DocumentIdentity {
+    /// Number + issuer + date; a draft with a blank number: issuer + date + title; a file
+    /// with neither number nor title is a document of its own (its bytes). Names are
+    /// compared folded (case, diacritics, spacing), so OCR's lost marks do not split a document.
+    public static func key(number: String?, issuer: String?, date: String?, title: String?, sha256: String) -> String {
+        let issuerKey = RecordRows.fold(issuer ?? "")
+        if let number, !number.isEmpty {
+            return ["number", number, issuerKey, date ?? ""].joined(separator: "|")
+        }
+        let titleKey = RecordRows.fold(title ?? "")
+        if !titleKey.isEmpty {
+            return ["title", issuerKey, date ?? "", titleKey].joined(separator: "|")
+        }
+        return "sha256|" + sha256
+    }
+
+    public static func key(_ r: Record) -> String {
+        key(number: r.document.number?.canonical, issuer: r.document.issuer?.name, date: r.document.date?.value,
+            title: r.document.title, sha256: r.source.sha256)
+    }
+
+    /// The same key from a stored record's JSON (to fill the column of rows stored before it existed).
+    static func key(json r: JSONValue, sha256: String) -> String {
+        func s(_ path: String) -> String? { r.value(at: path)?.stringValue }
+        return key(number: s("document.number.canonical"), issuer: s("document.issuer.name"),
+                   date: s("document.date.value"), title: s("document.title"), sha256: sha256)
+    }
+}
