@@ -54,13 +54,34 @@ public enum FolderWalk {
     }
 
     static func startsLikeZip(_ path: String) -> Bool {
+        guard let h = head(path, 4), h.count == 4 else { return false }
+        return h[0] == 0x50 && h[1] == 0x4B
+    }
+
+    /// Names plain text may have in a folder (the name's extension, lower-cased; "" for none).
+    static let textNames: Set<String> = ["", "txt", "md", "markdown", "text"]
+
+    /// In a folder a file is taken for what its bytes are: any format thidua reads, but plain
+    /// text only under a text name (a `.json` or `.csv` sidecar beside the documents is none).
+    /// A file that cannot be looked at (not regular, unreadable) is taken, to fail with its cause.
+    static func isDocument(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "").lowercased() : ""
+        if textNames.contains(ext) { return true }
+        guard let h = head(path, 4096), !h.isEmpty, let format = try? FormatDetector.detect(Data(h)) else { return true }
+        return format != .text
+    }
+
+    /// The first `n` bytes of a regular file; nil for anything else or an unreadable file.
+    static func head(_ path: String, _ n: Int) -> [UInt8]? {
         let fd = FileName.c(path) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
-        guard fd >= 0 else { return false }
+        guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return false }
-        var head = [UInt8](repeating: 0, count: 4)
-        return read(fd, &head, 4) == 4 && head[0] == 0x50 && head[1] == 0x4B
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: n)
+        let got = read(fd, &bytes, n)
+        return got < 0 ? nil : Array(bytes[0..<got])
     }
 
     static func walk(_ paths: [String], excluding: Set<String>) -> Result {
@@ -122,7 +143,7 @@ public enum FolderWalk {
                 walk(full, realRoot: realRoot, seen: &seen, files: &files, skipped: &skipped, excluded: excluded)
                 continue
             }
-            if excluded.contains(BatchImporter.absolute(full)) { continue }
+            if excluded.contains(BatchImporter.absolute(full)) || !isDocument(full) { continue }
             // FIFOs, sockets and devices are listed: reading them fails with "not a regular file".
             files.append(full)
         }

@@ -74,7 +74,6 @@ struct InboxTests {
         guard let t = try TestStore.make(.sqlite) else { return }
         let docs = t.dir.appendingPathComponent("docs")
         _ = try CLI.makeCorpus(docs, count: 4)
-        try Data("{}".utf8).write(to: docs.appendingPathComponent("sidecar.json"))
         let r = try CLI.run(["import", docs.path, "--include", "*.txt", "--exclude", "kh-00002*", "--store", t.location])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(ImportCLITests.summaryCounts(r.stdout)["imported"] == 3)
@@ -83,6 +82,22 @@ struct InboxTests {
         #expect(Glob.matches("docs/*.txt", "./docs/a.txt"))
         #expect(!Glob.matches("docs/*.txt", "other/a.txt"))
         #expect(Glob.matches("*.pdf", "in/inbox.zip!/plans/x.pdf"))
+    }
+
+    /// A folder's sidecar files (JSON, CSV) are no documents; a PDF or HTML page under any name is.
+    @Test func aFolderIsWalkedForDocumentsByContent() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-sidecars-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plans = try CLI.makeCorpus(dir, count: 1)
+        try Data("{\"so\": \"1/KH-SNN\"}".utf8).write(to: dir.appendingPathComponent("kh-00000.json"))
+        try Data("so,ngay\n1/KH-SNN,2023-01-01\n".utf8).write(to: dir.appendingPathComponent("index.csv"))
+        try Data(try String(contentsOfFile: plans[0], encoding: .utf8).utf8).write(to: dir.appendingPathComponent("NOTES"))
+        try Data("<html><body><p>Kế hoạch</p></body></html>".utf8).write(to: dir.appendingPathComponent("page.aspx"))
+        try Data("%PDF-1.4\n".utf8).write(to: dir.appendingPathComponent("scan.bin"))
+        let names = FolderWalk.collect([dir.path]).files.map { URL(fileURLWithPath: $0).lastPathComponent }
+        #expect(names == ["NOTES", "kh-00000.txt", "page.aspx", "scan.bin"])
+        // Named on the command line, a file is taken as it is.
+        #expect(FolderWalk.collect([dir.appendingPathComponent("index.csv").path]).files.count == 1)
     }
 
     @Test func failedFilesAreListedExportedAndClearedByALaterImport() throws {
