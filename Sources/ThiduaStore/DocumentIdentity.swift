@@ -6,12 +6,14 @@ import ThiduaCore
 /// with each file (`document.identity_key`), so that SQLite and PostgreSQL group files
 /// the same way and the analysts' views (`current_document`, `document_file`) use it.
 public enum DocumentIdentity {
-    /// Number + issuer + date; a draft with a blank number: issuer + date + title; a file
-    /// with neither number nor title is a document of its own (its bytes). Names are
-    /// compared folded (case, diacritics, spacing), so OCR's lost marks do not split a document.
-    public static func key(number: String?, issuer: String?, date: String?, title: String?, sha256: String) -> String {
+    /// Number + issuer + date; a draft with a blank number (none, or only its blank serial
+    /// printed: `Số: /KH-SNN`): issuer + date + title; a file with neither number nor title is a
+    /// document of its own (its bytes). Names are compared folded (case, diacritics, spacing),
+    /// so OCR's lost marks do not split a document.
+    public static func key(number: String?, serial: String?, issuer: String?, date: String?, title: String?,
+                           sha256: String) -> String {
         let issuerKey = RecordRows.fold(issuer ?? "")
-        if let number, !number.isEmpty {
+        if let number, !number.isEmpty, let serial, !serial.isEmpty {
             return ["number", number, issuerKey, date ?? ""].joined(separator: "|")
         }
         let titleKey = RecordRows.fold(title ?? "")
@@ -22,14 +24,15 @@ public enum DocumentIdentity {
     }
 
     public static func key(_ r: Record) -> String {
-        key(number: r.document.number?.canonical, issuer: r.document.issuer?.name, date: r.document.date?.value,
-            title: r.document.title, sha256: r.source.sha256)
+        key(number: r.document.number?.canonical, serial: r.document.number?.serial, issuer: r.document.issuer?.name,
+            date: r.document.date?.value, title: r.document.title, sha256: r.source.sha256)
     }
 
     /// The same key from a stored record's JSON (to fill the column of rows stored before it existed).
     static func key(json r: JSONValue, sha256: String) -> String {
         func s(_ path: String) -> String? { r.value(at: path)?.stringValue }
-        return key(number: s("document.number.canonical"), issuer: s("document.issuer.name"),
-                   date: s("document.date.value"), title: s("document.title"), sha256: sha256)
+        return key(number: s("document.number.canonical"), serial: s("document.number.serial"),
+                   issuer: s("document.issuer.name"), date: s("document.date.value"), title: s("document.title"),
+                   sha256: sha256)
     }
 }

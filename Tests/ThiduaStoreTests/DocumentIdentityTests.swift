@@ -54,6 +54,22 @@ struct DocumentIdentityTests {
         try t.expectConsistent()
     }
 
+    @Test func aNumberWithABlankSerialIsADraft() {
+        func blank(_ seed: String, _ title: String) -> Record {
+            var r = Samples.record(seed, title: title)
+            r.document.number = DocNumber(text: "/KH-SNN", serial: nil, year: nil, kind: "KH", issuers: ["SNN"],
+                                          canonical: "/KH-SNN", style: .state)
+            return r
+        }
+        #expect(DocumentIdentity.key(blank("a", "Dự thảo một")) != DocumentIdentity.key(blank("b", "Dự thảo hai")))
+        #expect(DocumentIdentity.key(blank("a", "Dự thảo một")) == DocumentIdentity.key(blank("c", "DỰ THẢO  MỘT")))
+        // A numbered document is known by its number: a retitled file is the same document.
+        #expect(DocumentIdentity.key(Samples.record("x")) == DocumentIdentity.key(Samples.record("y", title: "Khác")))
+        var otherDay = Samples.record("z")
+        otherDay.document.date = Samples.date("2023-03-16")
+        #expect(DocumentIdentity.key(Samples.record("x")) != DocumentIdentity.key(otherDay))
+    }
+
     @Test(arguments: Backend.allCases)
     func forgetRemovesADocumentOrAFileWithItsChildren(_ backend: Backend) throws {
         guard let t = try TestStore.make(backend) else { return }
