@@ -8,11 +8,12 @@ import ThiduaCore
 public enum DocumentIdentity {
     /// Number + issuer + date; a draft with a blank number (none, or only its blank serial
     /// printed: `Số: /KH-SNN`): issuer + date + title; a file with neither number nor title is a
-    /// document of its own (its bytes). Names are compared folded (case, diacritics, spacing),
+    /// document of its own (its bytes). The issuer is the body with its parent (every province
+    /// has a "Sở Nông nghiệp và PTNT"). Names are compared folded (case, diacritics, spacing),
     /// so OCR's lost marks do not split a document.
-    public static func key(number: String?, serial: String?, issuer: String?, date: String?, title: String?,
-                           sha256: String) -> String {
-        let issuerKey = RecordRows.fold(issuer ?? "")
+    public static func key(number: String?, serial: String?, issuer: String?, parent: String?, date: String?,
+                           title: String?, sha256: String) -> String {
+        let issuerKey = RecordRows.fold([issuer, parent].compactMap { $0 }.joined(separator: " "))
         if let number, !number.isEmpty, let serial, !serial.isEmpty {
             return ["number", number, issuerKey, date ?? ""].joined(separator: "|")
         }
@@ -25,14 +26,15 @@ public enum DocumentIdentity {
 
     public static func key(_ r: Record) -> String {
         key(number: r.document.number?.canonical, serial: r.document.number?.serial, issuer: r.document.issuer?.name,
-            date: r.document.date?.value, title: r.document.title, sha256: r.source.sha256)
+            parent: r.document.issuer?.parent, date: r.document.date?.value, title: r.document.title,
+            sha256: r.source.sha256)
     }
 
     /// The same key from a stored record's JSON (to fill the column of rows stored before it existed).
     static func key(json r: JSONValue, sha256: String) -> String {
         func s(_ path: String) -> String? { r.value(at: path)?.stringValue }
         return key(number: s("document.number.canonical"), serial: s("document.number.serial"),
-                   issuer: s("document.issuer.name"), date: s("document.date.value"), title: s("document.title"),
-                   sha256: sha256)
+                   issuer: s("document.issuer.name"), parent: s("document.issuer.parent"),
+                   date: s("document.date.value"), title: s("document.title"), sha256: sha256)
     }
 }

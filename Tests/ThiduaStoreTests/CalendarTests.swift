@@ -97,6 +97,23 @@ struct CalendarTests {
         #expect(Set(try events(third).map(\.uid)).isDisjoint(with: before.values))
     }
 
+    /// In one store: the re-issued file (another name, other bytes) is a second file of the
+    /// document, and the newest file's events replace the old ones under the same UIDs.
+    @Test func aReissuedFileInTheSameStoreUpdatesItsEvents() throws {
+        guard CLI.binary != nil else { Issue.record("thidua binary not built"); return }
+        guard let t = try TestStore.make(.sqlite) else { return }
+        _ = try t.store.save(Self.plan("v1", file: "in/kh-56.pdf"), path: "/in/kh-56.pdf", fullText: "")
+        let before = try events(t)
+        var reissued = Self.plan("v2", file: "in/kh-56-ban-hanh-lai.docx")
+        reissued.campaign.milestones[0].due = Samples.date("2023-06-25")  // the deadline moved
+        _ = try t.store.save(reissued, path: "/in/kh-56-ban-hanh-lai.docx", fullText: "")
+        let after = try events(t)
+        #expect(after.count == before.count)
+        #expect(Set(after.map(\.uid)) == Set(before.map(\.uid)))
+        let moved = try #require(after.first { $0.summary.hasPrefix("Báo cáo sơ kết") })
+        #expect(moved.start == "2023-06-25")
+    }
+
     @Test func aDraftIsKnownByIssuerDateAndTitle() throws {
         guard CLI.binary != nil else { Issue.record("thidua binary not built"); return }
         guard let first = try TestStore.make(.sqlite), let second = try TestStore.make(.sqlite) else { return }

@@ -65,6 +65,10 @@ struct DocumentIdentityTests {
         #expect(DocumentIdentity.key(blank("a", "Dự thảo một")) == DocumentIdentity.key(blank("c", "DỰ THẢO  MỘT")))
         // A numbered document is known by its number: a retitled file is the same document.
         #expect(DocumentIdentity.key(Samples.record("x")) == DocumentIdentity.key(Samples.record("y", title: "Khác")))
+        // The same body of another province issues other documents.
+        var otherProvince = Samples.record("p")
+        otherProvince.document.issuer?.parent = "Ủy ban nhân dân tỉnh Hưng Yên"
+        #expect(DocumentIdentity.key(Samples.record("x")) != DocumentIdentity.key(otherProvince))
         var otherDay = Samples.record("z")
         otherDay.document.date = Samples.date("2023-03-16")
         #expect(DocumentIdentity.key(Samples.record("x")) != DocumentIdentity.key(otherDay))
