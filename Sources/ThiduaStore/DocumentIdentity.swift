@@ -6,6 +6,10 @@ import ThiduaCore
 /// with each file (`document.identity_key`), so that SQLite and PostgreSQL group files
 /// the same way and the analysts' views (`current_document`, `document_file`) use it.
 public enum DocumentIdentity {
+    /// The rule's version opens every key: a store whose keys an earlier rule made has them
+    /// computed again from the records (`SQLRecordStore.fillIdentity`) before it is read.
+    static let rule = "1"
+
     /// Number + issuer + date; a draft with a blank number (none, or only its blank serial
     /// printed: `Số: /KH-SNN`): issuer + date + title; a file with neither number nor title is a
     /// document of its own (its bytes). The issuer is the body with its parent (every province
@@ -15,13 +19,13 @@ public enum DocumentIdentity {
                            title: String?, sha256: String) -> String {
         let issuerKey = RecordRows.fold([issuer, parent].compactMap { $0 }.joined(separator: " "))
         if let number, !number.isEmpty, let serial, !serial.isEmpty {
-            return ["number", number, issuerKey, date ?? ""].joined(separator: "|")
+            return [rule, "number", number, issuerKey, date ?? ""].joined(separator: "|")
         }
         let titleKey = RecordRows.fold(title ?? "")
         if !titleKey.isEmpty {
-            return ["title", issuerKey, date ?? "", titleKey].joined(separator: "|")
+            return [rule, "title", issuerKey, date ?? "", titleKey].joined(separator: "|")
         }
-        return "sha256|" + sha256
+        return [rule, "sha256", sha256].joined(separator: "|")
     }
 
     public static func key(_ r: Record) -> String {
@@ -29,6 +33,9 @@ public enum DocumentIdentity {
             parent: r.document.issuer?.parent, date: r.document.date?.value, title: r.document.title,
             sha256: r.source.sha256)
     }
+
+    /// Rows whose key is missing or was made by another rule (SQL, for `document d`).
+    static let stale = "(d.identity_key IS NULL OR d.identity_key NOT LIKE '\(rule)|%')"
 
     /// The same key from a stored record's JSON (to fill the column of rows stored before it existed).
     static func key(json r: JSONValue, sha256: String) -> String {

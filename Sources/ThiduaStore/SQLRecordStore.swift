@@ -177,16 +177,18 @@ final class SQLRecordStore: RecordStore {
             importedAt: r[19].string ?? "", recordJSON: r[20].string ?? "", identity: r[21].string ?? "")
     }
 
-    /// Rows stored before the identity column existed get their key and text layer from their
-    /// record, once, by the first process that opens the store for writing.
+    /// Rows stored before the identity column existed (or keyed by an earlier identity rule) get
+    /// their key and text layer from their record, once, by the first process that opens the
+    /// store for writing.
     func fillIdentity() throws {
-        let rows = try backend.query("SELECT id, sha256, record_json FROM document WHERE identity_key IS NULL", [])
+        let rows = try backend.query(
+            "SELECT d.id, d.sha256, d.record_json FROM document d WHERE \(DocumentIdentity.stale)", [])
         guard !rows.isEmpty else { return }
         try backend.transaction { tx in
             for r in rows {
                 guard let id = r[0].int, let sha = r[1].string else { continue }
                 let json = (try? JSONValue.parse(r[2].string ?? "")) ?? .null
-                try tx.execute("UPDATE document SET identity_key = ?, text_layer = ? WHERE id = ? AND identity_key IS NULL",
+                try tx.execute("UPDATE document SET identity_key = ?, text_layer = ? WHERE id = ?",
                                [.text(DocumentIdentity.key(json: json, sha256: sha)),
                                 SQLValue(json.value(at: "source.textLayer")?.stringValue), .int(id)])
             }

@@ -203,14 +203,18 @@ enum SQLiteSchema {
 }
 
 extension SQLiteBackend {
-    /// The store file at `path` was written by an earlier release: a reader must have it upgraded first.
+    /// The store file at `path` was written by an earlier release (migrations pending, or document
+    /// identities made by an earlier rule): a reader must have it upgraded first.
     static func needsMigration(_ path: String) throws -> Bool {
         guard FileManager.default.fileExists(atPath: path) else { return false }
         var config = Configuration()
         config.readonly = true
         guard let q = try? DatabaseQueue(path: path, configuration: config) else { return false }
         defer { try? q.close() }
-        return (try? q.read { try SQLiteSchema.pending($0) })?.isEmpty == false
+        return (try? q.read { db in
+            try !SQLiteSchema.pending(db).isEmpty
+                || !Row.fetchAll(db, sql: "SELECT 1 FROM document d WHERE \(DocumentIdentity.stale) LIMIT 1").isEmpty
+        }) ?? false
     }
 
     /// A plain queue on a SQLite file, no schema work: for tests and tools that look inside.

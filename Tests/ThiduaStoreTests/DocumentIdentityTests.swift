@@ -164,9 +164,19 @@ struct DocumentIdentityTests {
             """, [path, sql.path])
         #expect(try SQLiteBackend.needsMigration(path))
         let store = try Stores.open(path, readOnly: true)
-        defer { store.close() }
         #expect(try store.documents(DocumentFilter()).count == 1)
         #expect(try store.documents(DocumentFilter(allFiles: true)).count == 2)
         #expect(try store.search("nong thon moi", limit: nil).count == 1)
+        store.close()
+        #expect(try !SQLiteBackend.needsMigration(path))
+
+        // Keys an earlier identity rule made are made again before the store is read.
+        let writer = try Stores.open(path) as! SQLRecordStore
+        try writer.backend.transaction { try $0.execute("UPDATE document SET identity_key = 'old|' || sha256", []) }
+        writer.close()
+        #expect(try SQLiteBackend.needsMigration(path))
+        let again = try Stores.open(path, readOnly: true)
+        defer { again.close() }
+        #expect(try again.documents(DocumentFilter()).count == 1)
     }
 }
