@@ -55,6 +55,8 @@ final class SQLRecordStore: RecordStore {
     /// The file is the one its document is built from (`document_file`, migration office-document-identity).
     static let best = "d.id IN (SELECT f.id FROM document_file f WHERE f.file_rank = 1)"
 
+    /// The clauses that pick what a listing shows: each document's best file, every current
+    /// file, or every stored version.
     static func shown(allFiles: Bool, oldVersions: Bool = false) -> [String] {
         oldVersions ? [] : allFiles ? [current] : [best]
     }
@@ -109,7 +111,8 @@ final class SQLRecordStore: RecordStore {
             let marks = Array(repeating: "?", count: slice.count).joined(separator: ", ")
             let rows = try backend.query("""
                 SELECT f.identity, f.id, f.sha256, f.source_path, f.source_file, f.format, f.text_layer, f.version,
-                 f.imported_at, f.file_rank FROM document_file f WHERE f.identity IN (\(marks)) ORDER BY f.identity, f.file_rank
+                 f.imported_at, f.file_rank
+                FROM document_file f WHERE f.identity IN (\(marks)) ORDER BY f.identity, f.file_rank
                 """, slice.map(SQLValue.text))
             for r in rows {
                 out[r[0].string ?? "", default: []].append(StoredFile(
@@ -146,9 +149,7 @@ final class SQLRecordStore: RecordStore {
             args.append(.int(Int64(limit)))
         }
         let rows = try backend.query(sql, args)
-        var docs = rows.map(Self.document)
-        let files = try self.files(of: Array(Set(docs.map(\.identity))))
-        for i in docs.indices { docs[i].files = files[docs[i].identity] ?? [] }
+        let docs = try withFiles(rows.map(Self.document))
         return zip(docs, rows).map { SearchHit(document: $0, snippet: $1.last?.string ?? "") }
     }
 
@@ -161,10 +162,15 @@ final class SQLRecordStore: RecordStore {
             sql += " LIMIT ?"
             args.append(.int(Int64(limit)))
         }
-        var docs = try backend.query(sql, args).map(Self.document)
+        return try withFiles(try backend.query(sql, args).map(Self.document))
+    }
+
+    /// The documents with their files (one query for all of them).
+    private func withFiles(_ docs: [StoredDocument]) throws -> [StoredDocument] {
         let files = try self.files(of: Array(Set(docs.map(\.identity))))
-        for i in docs.indices { docs[i].files = files[docs[i].identity] ?? [] }
-        return docs
+        var out = docs
+        for i in out.indices { out[i].files = files[out[i].identity] ?? [] }
+        return out
     }
 
     static func document(_ r: SQLRow) -> StoredDocument {

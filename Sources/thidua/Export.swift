@@ -51,7 +51,8 @@ struct Export: ParsableCommand {
             let table = self.table ?? .documents
             if format == .csv { sink.write((noBom ? "" : CSVExport.byteOrderMark) + CSVExport.line(table.header)) }
             if table == .failures {
-                sink.write(try storeCall(store) { try store.failures() }.map { CSVExport.line(ExportTable.row($0)) }.joined())
+                let failures = try storeCall(store) { try store.failures() }
+                sink.write(failures.map { CSVExport.line(ExportTable.row($0)) }.joined())
                 return try sink.finish()
             }
             try Self.eachPage(store, filter) { page in
