@@ -100,9 +100,10 @@ struct InboxTests {
         #expect(FolderWalk.collect([dir.appendingPathComponent("index.csv").path]).files.count == 1)
     }
 
-    @Test func failedFilesAreListedExportedAndClearedByALaterImport() throws {
+    @Test(arguments: Backend.allCases)
+    func failedFilesAreListedExportedAndClearedByALaterImport(_ backend: Backend) throws {
         guard CLI.binary != nil else { Issue.record("thidua binary not built"); return }
-        guard let t = try TestStore.make(.sqlite) else { return }
+        guard let t = try TestStore.make(backend) else { return }
         let docs = t.dir.appendingPathComponent("docs")
         _ = try CLI.makeCorpus(docs, count: 1)
         let empty = docs.appendingPathComponent("empty.txt")
