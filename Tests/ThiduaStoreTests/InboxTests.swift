@@ -41,6 +41,12 @@ struct InboxTests {
         })
         #expect(causes == [zip.path + "!/plans/passwd.txt": "zip-entry-link", zip.path + "!/../escape.txt": "zip-entry-path"])
 
+        // An entry reads like a file wherever a file is named.
+        let one = try CLI.run(["extract", zip.path + "!/plans/kh-00002.txt"])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(try JSONValue.parse(one.stdout).value(at: "document.number.canonical")?.stringValue == "3/KH-SNN")
+        #expect(try CLI.run(["extract", zip.path + "!/plans/none.txt"]).stderr.contains("no such entry in the ZIP"))
+
         // The same ZIP again: nothing new; an entry forgotten comes back.
         #expect(ImportCLITests.summaryCounts(try CLI.run(["import", zip.path, "--store", t.location]).stdout)["unchanged"] == 3)
         let forget = try CLI.run(["forget", zip.path + "!/plans/kh-00001.txt", "--store", t.location])

@@ -8,6 +8,7 @@ public enum Intake {
     /// What `path` is, without reading it: a regular file within the size limit, or a coded error.
     @discardableResult
     public static func check(path: String) throws -> Int {
+        if let (archive, _) = ZipInbox.split(path) { return try check(path: archive) }
         var st = stat()
         guard FileName.c(path, { stat($0, &st) }) == 0 else { throw openError(errno) }
         return try checkKind(st)
