@@ -13,6 +13,8 @@ public struct ImportResult: Sendable {
     public var sha256: String?
     /// The one-line cause of a failure.
     public var error: String?
+    /// The failure's stable code (`ThiduaError.Code`, or `crashed`, `timeout`, `memory`, … for a worker's end).
+    public var cause: String?
     public var diagnostics: [Severity: Int]
     /// The failure was the store's (cannot write, connection lost), not the file's.
     public var storeFailure = false
@@ -37,6 +39,7 @@ public struct ImportResult: Sendable {
         previousID = j["previousId"]?.intValue.map(Int64.init)
         sha256 = j["sha256"]?.stringValue
         error = j["error"]?.stringValue
+        cause = j["cause"]?.stringValue
         for sev in Severity.allCases { if let n = j.value(at: "diagnostics.\(sev.rawValue)")?.intValue, n > 0 { diagnostics[sev] = n } }
         if case .bool(true)? = j["storeFailure"] { storeFailure = true }
         if case .bool(true)? = j["retryable"] { retryable = true }
@@ -47,7 +50,7 @@ public struct ImportResult: Sendable {
         .object([
             ("file", .string(file)), ("status", .string(status.rawValue)), ("id", id.map { .int(Int($0)) } ?? .null),
             ("previousId", previousID.map { .int(Int($0)) } ?? .null), ("sha256", sha256.json),
-            ("error", error.json),
+            ("error", error.json), ("cause", cause.json),
             ("diagnostics", .object(Severity.allCases.reversed().map { ($0.rawValue, .int(diagnostics[$0] ?? 0)) })),
         ])
     }
@@ -147,6 +150,7 @@ public final class BatchImporter: Sendable {
         @Sendable func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         // One query up front spares a round trip per file on a re-import.
         let known = (try? store.knownSHA256s()) ?? []
+        let failedBefore = (try? store.failedPaths()) ?? []
         let shared = Shared(count: files.count)
         let workers = min(jobs, max(1, files.count))
         let group = DispatchGroup()
@@ -176,6 +180,7 @@ public final class BatchImporter: Sendable {
                         return
                     }
                     result.storeFailure = false
+                    noteOutcome(result, failedBefore: failedBefore)
                     shared.state.withLock { s in
                         s.results[i] = result
                         switch result.status {
@@ -206,6 +211,27 @@ public final class BatchImporter: Sendable {
             if summary.storeFailure != nil { summary.undone = files.count - summary.total }
             return summary
         }
+    }
+
+    /// Failures are data: a failed file is stored with its cause, and a file that imports (or is
+    /// found unchanged) clears its earlier failure. The store failing here fails no file.
+    func noteOutcome(_ r: ImportResult, failedBefore: Set<String>) {
+        let path = Self.absolute(r.file)
+        if r.status == .failed {
+            try? store.recordFailure(FailedFile(
+                path: path, file: FileName.display(r.file), sha256: r.sha256,
+                cause: r.cause ?? ThiduaError.Code.internalError.rawValue, message: r.error ?? "failed"))
+        } else if failedBefore.contains(path) {
+            try? store.clearFailure(path: path)
+        }
+    }
+
+    /// An entry a folder walk refused (a link out of the folder, a loop): a failure like any other.
+    public func noteSkipped(_ path: String, reason: String, cause: String) {
+        var r = ImportResult(file: path, status: .failed)
+        r.error = reason
+        r.cause = cause
+        noteOutcome(r, failedBefore: [])
     }
 
     /// The same digest as `ThiduaCore.SHA256.hex`, from BoringSSL's assembly (several times faster).
@@ -260,6 +286,7 @@ public final class BatchImporter: Sendable {
         case let .reply(text):
             guard let j = try? JSONValue.parse(text), let r = ImportResult(workerReply: j, file: file) else {
                 result.error = "the worker's reply was unreadable"
+                result.cause = ThiduaError.Code.internalError.rawValue
                 return result
             }
             return r
@@ -271,6 +298,7 @@ public final class BatchImporter: Sendable {
             return result
         case let outcome:
             result.error = outcome.cause
+            result.cause = outcome.code
             return result
         }
     }
@@ -279,6 +307,8 @@ public final class BatchImporter: Sendable {
         var result = r
         result.status = .failed
         result.error = "\(error)".replacingOccurrences(of: "\n", with: " ")
+        result.cause = (error as? ThiduaError)?.code.rawValue
+            ?? (error is StoreError ? ThiduaError.Code.store.rawValue : ThiduaError.Code.internalError.rawValue)
         if let e = error as? StoreError {
             result.storeFailure = e.isStoreFault
             result.retryable = e.retryable

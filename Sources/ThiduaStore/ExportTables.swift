@@ -6,6 +6,8 @@ import ThiduaCore
 /// from the stored record JSON, so they are exactly what `export --format jsonl` holds.
 public enum ExportTable: String, CaseIterable, Sendable {
     case documents, references, milestones, awards, movements
+    /// Files that could not be imported (not documents: filters do not apply).
+    case failures
 
     public var header: [String] {
         switch self {
@@ -18,7 +20,19 @@ public enum ExportTable: String, CaseIterable, Sendable {
                                        "due_precision", "due_relation", "due_recurrence", "status"]
         case .awards: return Self.documentKey + ["seq", "type", "name", "grantor", "quota"]
         case .movements: return Self.documentKey + ["seq", "name"]
+        case .failures: return ["path", "file", "sha256", "cause", "message", "failed_at"]
         }
+    }
+
+    /// The `failures` table's row of a failed file.
+    public static func row(_ f: FailedFile) -> [ExportCell] {
+        [.text(f.path), .text(f.file), .text(f.sha256), .text(f.cause), .text(f.message), .text(f.failedAt)]
+    }
+
+    /// A failed file as one JSON line (`list --failed --format jsonl`).
+    public static func json(_ f: FailedFile) -> JSONValue {
+        .object([("path", .string(f.path)), ("file", .string(f.file)), ("sha256", f.sha256.json),
+                 ("cause", .string(f.cause)), ("message", .string(f.message)), ("failedAt", .string(f.failedAt))])
     }
 
     static let documentKey = ["document_id", "document_number"]
@@ -36,7 +50,7 @@ public enum ExportTable: String, CaseIterable, Sendable {
         func items(_ path: String) -> [JSONValue] { record.value(at: path)?.arrayValue ?? [] }
         func s(_ v: JSONValue, _ path: String) -> String? { v.value(at: path)?.stringValue }
         switch self {
-        case .documents: return []
+        case .documents, .failures: return []
         case .references:
             return items("references").enumerated().map { i, r in
                 key + [.number(i), .text(s(r, "text")), .text(s(r, "kind.code")), .text(s(r, "kind.name")),

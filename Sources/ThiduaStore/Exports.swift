@@ -11,7 +11,7 @@ public enum CSVExport {
     public static let header = [
         "id", "sha256", "file", "format", "kind_code", "kind_name", "number", "issuer", "issuer_parent", "place",
         "date", "date_start", "date_end", "title", "signer", "signer_title", "movements", "version", "previous_id",
-        "imported_at",
+        "imported_at", "files",
     ]
 
     public static func field(_ s: String) -> String {
@@ -39,6 +39,7 @@ public enum CSVExport {
             .text(d.number), .text(d.issuer), .text(d.parent), .text(d.place), .text(d.date), .day(d.dateStart),
             .day(d.dateEnd), .text(d.title), .text(d.signer), .text(d.signerTitle), .list(movements),
             .number(d.version), d.previousID.map { .number(Int($0)) } ?? .empty, .text(d.importedAt),
+            .list(d.files.map(\.file)),
         ]
     }
 
@@ -113,8 +114,8 @@ public enum DeadlineRows {
 /// What a calendar needs to know of a milestone's document: which document it is
 /// (whatever file carried it), which of its files to take, and when its campaign ends.
 public struct CalendarDocument: Sendable {
-    /// Number + issuer + date, or the sha256 of a document without a number: the same
-    /// for every file that carries the document and for a re-issued file.
+    /// The document's identity (`DocumentIdentity`, stored with each file): the same for every
+    /// file that carries the document and for a re-issued file.
     public var identity: String
     /// Higher wins among files of one document: a text layer over OCR, then the newest.
     public var rank: (Int, Int64)
@@ -123,11 +124,7 @@ public struct CalendarDocument: Sendable {
 
     public init(_ d: StoredDocument) {
         let record = (try? JSONValue.parse(d.recordJSON)) ?? .null
-        if let number = record.value(at: "document.number.canonical")?.stringValue ?? d.number {
-            identity = ["number", number, RecordRows.fold(d.issuer ?? ""), d.date ?? ""].joined(separator: "|")
-        } else {
-            identity = "sha256|" + d.sha256
-        }
+        identity = d.identity.isEmpty ? DocumentIdentity.key(json: record, sha256: d.sha256) : d.identity
         let ocr = record.value(at: "source.textLayer")?.stringValue == "ocr"
         rank = (ocr ? 0 : 1, d.id)
         periodEnd = record.value(at: "campaign.period.end")?.stringValue
@@ -161,7 +158,7 @@ public enum ICalendarExport {
             let doc = documents[m.documentID]
             if let doc, chosen[doc.identity]?.0 != m.documentID { continue }
             guard let (start, end, spanStart) = days(m, defaultYear: defaultYear) else { continue }
-            let identity = doc?.identity ?? "sha256|" + m.sha256
+            let identity = doc?.identity ?? (m.identity.isEmpty ? "sha256|" + m.sha256 : m.identity)
             let task = RecordRows.fold(m.task)
             let key = identity + "\u{1F}" + task
             taskCount[key, default: 0] += 1

@@ -10,11 +10,81 @@ public enum FolderWalk {
     public struct Result: Sendable {
         /// Paths to import, in order.
         public var files: [String]
-        /// Entries not imported, each with its reason (a link out of the folder, a loop).
-        public var skipped: [(path: String, reason: String)]
+        /// Entries not imported, each with its reason (a link out of the folder, a loop) and its code.
+        public var skipped: [(path: String, reason: String, cause: String)]
     }
 
-    public static func collect(_ paths: [String], excluding: Set<String> = []) -> Result {
+    /// `include`/`exclude`: shell globs (`*.pdf`, `2024/*`); a glob without "/" is matched against
+    /// the file's name, one with "/" against its path as listed. A file is taken when it matches
+    /// some include (or there are none) and no exclude. ZIP inboxes are opened (`ZipInbox`).
+    public static func collect(_ paths: [String], excluding: Set<String> = [], include: [String] = [],
+                               exclude: [String] = []) -> Result {
+        var result = walk(paths, excluding: excluding)
+        result = expandInboxes(result)
+        let wanted = { (p: String) in Glob.wanted(p, include: include, exclude: exclude) }
+        result.files = result.files.filter(wanted)
+        result.skipped = result.skipped.filter { wanted($0.path) }
+        return result
+    }
+
+    /// Each ZIP inbox among the files becomes its entries; entries refused (links, names out of
+    /// the ZIP) and archives that cannot be opened (a bomb, damaged) are skipped with their cause.
+    static func expandInboxes(_ walked: Result) -> Result {
+        var result = Result(files: [], skipped: walked.skipped)
+        for f in walked.files {
+            guard startsLikeZip(f), let data = try? Intake.read(path: f), ZipInbox.isInbox(data) else {
+                result.files.append(f)
+                continue
+            }
+            do {
+                for e in try ZipInbox.entries(of: f, data: data) {
+                    if let refusal = e.refusal {
+                        result.skipped.append((e.path, refusal.message, refusal.code.rawValue))
+                    } else {
+                        result.files.append(e.path)
+                    }
+                }
+            } catch let e as ThiduaError {
+                result.skipped.append((f, e.message, e.code.rawValue))
+            } catch {
+                result.skipped.append((f, "\(error)", ThiduaError.Code.zipDamaged.rawValue))
+            }
+        }
+        return result
+    }
+
+    static func startsLikeZip(_ path: String) -> Bool {
+        guard let h = head(path, 4), h.count == 4 else { return false }
+        return h[0] == 0x50 && h[1] == 0x4B
+    }
+
+    /// Names plain text may have in a folder (the name's extension, lower-cased; "" for none).
+    static let textNames: Set<String> = ["", "txt", "md", "markdown", "text"]
+
+    /// In a folder a file is taken for what its bytes are: any format thidua reads, but plain
+    /// text only under a text name (a `.json` or `.csv` sidecar beside the documents is none).
+    /// A file that cannot be looked at (not regular, unreadable) is taken, to fail with its cause.
+    static func isDocument(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let ext = name.contains(".") ? String(name.split(separator: ".").last ?? "").lowercased() : ""
+        if textNames.contains(ext) { return true }
+        guard let h = head(path, 4096), !h.isEmpty, let format = try? FormatDetector.detect(Data(h)) else { return true }
+        return format != .text
+    }
+
+    /// The first `n` bytes of a regular file; nil for anything else or an unreadable file.
+    static func head(_ path: String, _ n: Int) -> [UInt8]? {
+        let fd = FileName.c(path) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: n)
+        let got = read(fd, &bytes, n)
+        return got < 0 ? nil : Array(bytes[0..<got])
+    }
+
+    static func walk(_ paths: [String], excluding: Set<String>) -> Result {
         let excluded = Set(excluding.map(BatchImporter.absolute))
         var result = Result(files: [], skipped: [])
         for p in paths {
@@ -37,7 +107,7 @@ public enum FolderWalk {
     }
 
     private static func walk(_ dir: String, realRoot: String, seen: inout Set<String>, files: inout [String],
-                             skipped: inout [(path: String, reason: String)], excluded: Set<String>) {
+                             skipped: inout [(path: String, reason: String, cause: String)], excluded: Set<String>) {
         for name in entries(dir) {
             if name.hasPrefix(".") { continue }
             let full = dir == "." ? name : dir + "/" + name
@@ -49,11 +119,12 @@ public enum FolderWalk {
             var kind = lst.st_mode & S_IFMT
             if kind == S_IFLNK {
                 guard let target = realPath(full) else {
-                    skipped.append((full, "a symbolic link to nothing (or a loop)"))
+                    skipped.append((full, "a symbolic link to nothing (or a loop)", "link-broken"))
                     continue
                 }
                 guard target == realRoot || target.hasPrefix(realRoot + "/") else {
-                    skipped.append((full, "a symbolic link out of the folder (to \(target)); not followed"))
+                    skipped.append((full, "a symbolic link out of the folder (to \(target)); not followed",
+                                     ThiduaError.Code.outsideFolder.rawValue))
                     continue
                 }
                 var st = stat()
@@ -62,7 +133,7 @@ public enum FolderWalk {
                 if kind == S_IFDIR {
                     // Inside the folder: walked once, under its real path.
                     guard seen.insert(target).inserted else {
-                        skipped.append((full, "a symbolic link to a folder already walked (a loop)"))
+                        skipped.append((full, "a symbolic link to a folder already walked (a loop)", "link-loop"))
                         continue
                     }
                 }
@@ -72,7 +143,7 @@ public enum FolderWalk {
                 walk(full, realRoot: realRoot, seen: &seen, files: &files, skipped: &skipped, excluded: excluded)
                 continue
             }
-            if excluded.contains(BatchImporter.absolute(full)) { continue }
+            if excluded.contains(BatchImporter.absolute(full)) || !isDocument(full) { continue }
             // FIFOs, sockets and devices are listed: reading them fails with "not a regular file".
             files.append(full)
         }

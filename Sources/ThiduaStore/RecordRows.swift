@@ -48,6 +48,8 @@ enum RecordRows {
             ("record_json", .text(r.json.serialized())),
             ("search_text", .text(searchText(r, fullText: fullText))),
             ("imported_at", .text(timestamp())),
+            ("identity_key", .text(DocumentIdentity.key(r))),
+            ("text_layer", SQLValue(r.source.textLayer?.rawValue)),
         ]
     }
 

@@ -50,6 +50,33 @@ public struct StoredDocument: Sendable, Equatable {
     public var importedAt: String
     /// The line `thidua extract` printed for the file, byte for byte.
     public var recordJSON: String
+    /// The document the file carries (`DocumentIdentity`), shared by all its files.
+    public var identity: String = ""
+    /// The current files that carry the document, the best first (the one this row is read
+    /// from, unless it was asked for by id or with every file).
+    public var files: [StoredFile] = []
+}
+
+/// A document a search found: the best-ranked first, with the matching words in context.
+public struct SearchHit: Sendable, Equatable {
+    public var document: StoredDocument
+    /// A few words around the match from the folded search text, the match in [brackets], cuts
+    /// marked "..." (a table cut on a terminal ends with "…").
+    public var snippet: String
+}
+
+/// One file of a document: a rendering (PDF, scan, DOCX, …) or a re-issued copy.
+public struct StoredFile: Sendable, Equatable {
+    public var id: Int64
+    public var sha256: String
+    public var path: String
+    public var file: String
+    public var format: String
+    public var textLayer: String?
+    public var version: Int
+    public var importedAt: String
+    /// The file the document is built from (a text layer over OCR, then the newest).
+    public var best: Bool
 }
 
 /// A milestone with a due date, and the document it comes from.
@@ -71,6 +98,8 @@ public struct StoredMilestone: Sendable, Equatable {
     public var precision: String
     public var relation: String?
     public var recurrence: String?
+    /// The document's identity (`DocumentIdentity`): calendars key their events by it.
+    public var identity: String = ""
 }
 
 public struct DocumentFilter: Sendable {
@@ -84,9 +113,12 @@ public struct DocumentFilter: Sendable {
     public var limit: Int?
     /// Only documents with a larger id: pages through a large store in id order.
     public var afterID: Int64?
+    /// Every current file, not each document once from its best file (implied by `includeOldVersions`).
+    public var allFiles: Bool
 
     public init(kind: String? = nil, issuer: String? = nil, from: String? = nil, to: String? = nil,
-                includeOldVersions: Bool = false, limit: Int? = nil, afterID: Int64? = nil) {
+                includeOldVersions: Bool = false, limit: Int? = nil, afterID: Int64? = nil, allFiles: Bool = false) {
+        self.allFiles = allFiles
         self.kind = kind
         self.issuer = issuer
         self.from = from
@@ -94,6 +126,31 @@ public struct DocumentFilter: Sendable {
         self.includeOldVersions = includeOldVersions
         self.limit = limit
         self.afterID = afterID
+    }
+}
+
+/// A file that could not be imported: its latest failure.
+public struct FailedFile: Sendable, Equatable {
+    /// The absolute path (the key: a later import of the same path clears it).
+    public var path: String
+    /// The name as given to `import`.
+    public var file: String
+    /// nil when the file could not be read at all.
+    public var sha256: String?
+    /// A stable code: `ThiduaError.Code` (`empty`, `pdf-damaged`, …), or the worker's end
+    /// (`crashed`, `timeout`, `memory`), or a walk's refusal (`outside-folder`, `link-loop`).
+    public var cause: String
+    public var message: String
+    /// ISO 8601, UTC.
+    public var failedAt: String
+
+    public init(path: String, file: String, sha256: String?, cause: String, message: String, failedAt: String? = nil) {
+        self.path = path
+        self.file = file
+        self.sha256 = sha256
+        self.cause = cause
+        self.message = message
+        self.failedAt = failedAt ?? RecordRows.timestamp()
     }
 }
 
@@ -113,18 +170,45 @@ public protocol RecordStore: Sendable {
     /// Saves a record in one transaction. `path` is the file's absolute path (versions
     /// link by it); `fullText` is the document's text, folded into the search column.
     func save(_ record: Record, path: String, fullText: String) throws -> SaveOutcome
+    /// Each document once, from its best file (or every file: `DocumentFilter.allFiles`).
     func documents(_ filter: DocumentFilter) throws -> [StoredDocument]
-    /// By id, or by document number (canonical or as printed).
-    func find(_ idOrNumber: String) throws -> [StoredDocument]
-    /// Case- and diacritic-insensitive: titles, movements, issuers, numbers and full text.
-    func search(_ text: String, limit: Int?) throws -> [StoredDocument]
-    /// Milestones with a due date overlapping [from, to] (ISO dates), and yearly ones.
-    func milestones(from: String?, to: String?) throws -> [StoredMilestone]
+    /// By id (that file), by document number (canonical or as printed: each document once,
+    /// or every file with `allFiles`), or by a sha256 prefix (that file).
+    func find(_ idOrNumber: String, allFiles: Bool) throws -> [StoredDocument]
+    /// Full-text search (FTS5 / tsvector), case- and diacritic-insensitive: the words in this order
+    /// (the last one may be the start of a word) in titles, movements, issuers, numbers or full text;
+    /// the best-ranked first, each document once (or every file with `allFiles`).
+    func searchHits(_ text: String, limit: Int?, allFiles: Bool) throws -> [SearchHit]
+    /// Milestones with a due date overlapping [from, to] (ISO dates), and yearly ones: of each
+    /// document's best file, or of every file with `allFiles`.
+    func milestones(from: String?, to: String?, allFiles: Bool) throws -> [StoredMilestone]
+    /// Failed files, by path.
+    func failures() throws -> [FailedFile]
+    /// The paths of failed files (an importer clears only those: a re-import costs no extra writes).
+    func failedPaths() throws -> Set<String>
+    /// Records the latest failure of a path.
+    func recordFailure(_ failure: FailedFile) throws
+    func clearFailure(path: String) throws
+    /// Removes a document — every file that carries it, every version — with its child rows, in
+    /// one transaction. Returns the stored files removed (0: no such id).
+    func forget(documentID: Int64) throws -> Int
+    /// Removes what was stored from the file at `path` (absolute; every version), with its child rows.
+    func forget(path: String) throws -> Int
     func counts() throws -> StoreCounts
     /// A consistent copy of the whole store in a new SQLite file at `path`.
     func backup(to path: String) throws
     /// Ends the use of the store; a SQLite store is left whole in its one file (WAL checkpointed).
     func close()
+}
+
+extension RecordStore {
+    public func find(_ idOrNumber: String) throws -> [StoredDocument] { try find(idOrNumber, allFiles: false) }
+    public func search(_ text: String, limit: Int?) throws -> [StoredDocument] {
+        try searchHits(text, limit: limit, allFiles: false).map(\.document)
+    }
+    public func milestones(from: String?, to: String?) throws -> [StoredMilestone] {
+        try milestones(from: from, to: to, allFiles: false)
+    }
 }
 
 public enum Stores {
@@ -135,9 +219,25 @@ public enum Stores {
     /// `readOnly` opens a SQLite file for reading only: it need not be writable, and is never migrated.
     public static func open(_ location: String, readOnly: Bool = false) throws -> any RecordStore {
         if isPostgres(location) {
-            return SQLRecordStore(backend: try PostgresBackend(url: location))
+            return try upgraded(SQLRecordStore(backend: try PostgresBackend(url: location)))
         }
-        return SQLRecordStore(backend: try SQLiteBackend(path: location, readOnly: readOnly))
+        if readOnly, try SQLiteBackend.needsMigration(location) {
+            // A store an earlier release wrote: upgraded by the first command that may write it.
+            do { try upgraded(SQLRecordStore(backend: try SQLiteBackend(path: location))).close() } catch {
+                throw StoreError("cannot open the store \(location): it was written by an earlier thidua and needs "
+                                 + "upgrading, which needs write access (\(error))")
+            }
+        }
+        let store = SQLRecordStore(backend: try SQLiteBackend(path: location, readOnly: readOnly))
+        return readOnly ? store : try upgraded(store)
+    }
+
+    private static func upgraded(_ store: SQLRecordStore) throws -> SQLRecordStore {
+        do { try store.fillIdentity() } catch {
+            store.close()
+            throw error
+        }
+        return store
     }
 
     public static func isPostgres(_ location: String) -> Bool {

@@ -182,6 +182,14 @@ enum SQLiteSchema {
         }
     }
 
+    /// Names of migrations not yet applied to a store file (none for a file that is missing
+    /// or not a store: opening it says what is wrong).
+    static func pending(_ db: Database) throws -> [String] {
+        guard try db.tableExists(ledger), try db.tableExists("document") else { return [] }
+        let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM \(ledger)"))
+        return StoreSchema.migrations(.sqlite).map(\.name).filter { !applied.contains($0) }
+    }
+
     /// A database with tables but no thidua ledger belongs to something else: refused, never written.
     static func checkIsStore(_ db: Database) throws {
         let tables = try String.fetchAll(
@@ -195,6 +203,20 @@ enum SQLiteSchema {
 }
 
 extension SQLiteBackend {
+    /// The store file at `path` was written by an earlier release (migrations pending, or document
+    /// identities made by an earlier rule): a reader must have it upgraded first.
+    static func needsMigration(_ path: String) throws -> Bool {
+        guard FileManager.default.fileExists(atPath: path) else { return false }
+        var config = Configuration()
+        config.readonly = true
+        guard let q = try? DatabaseQueue(path: path, configuration: config) else { return false }
+        defer { try? q.close() }
+        return (try? q.read { db in
+            try !SQLiteSchema.pending(db).isEmpty
+                || !Row.fetchAll(db, sql: "SELECT 1 FROM document d WHERE \(DocumentIdentity.stale) LIMIT 1").isEmpty
+        }) ?? false
+    }
+
     /// A plain queue on a SQLite file, no schema work: for tests and tools that look inside.
     static func raw(_ path: String) throws -> DatabaseQueue { try DatabaseQueue(path: path) }
 }

@@ -102,9 +102,120 @@ enum StoreSchema {
         ]
     }
 
-    /// Named migrations in order, for the backends that keep their own ledger (PostgreSQL).
+    /// Named migrations in order (both backends keep a ledger of the names applied).
     static func migrations(_ d: SQLDialect) -> [(name: String, statements: [String])] {
-        [("v1-documents", v1(d))]
+        [("v1-documents", v1(d)), ("office-document-identity", documentIdentity(d)),
+         ("office-failed-files", failedFiles(d)), ("office-analyst-views", analystViews(d)),
+         ("office-full-text-search", fullTextSearch(d))]
+    }
+
+    /// Views for analysts over the current documents (each document once, from its best file).
+    /// The view `milestone_due` takes the name of v1's index on the due start, which is renamed.
+    static func analystViews(_ d: SQLDialect) -> [String] {
+        [
+            "DROP INDEX milestone_due",
+            "CREATE INDEX milestone_due_start ON milestone(due_start)",
+            """
+            CREATE VIEW milestone_due AS
+            SELECT c.identity, c.id AS document_id, c.number AS document_number, c.title AS document_title, m.seq,
+             m.task, m.responsible, m.status, m.text AS time_text, m.due_value AS due, m.due_start, m.due_end,
+             m.due_precision, m.due_relation, m.due_recurrence
+            FROM milestone m JOIN current_document c ON c.id = m.document_id
+            WHERE m.due_value IS NOT NULL
+            """,
+            """
+            CREATE VIEW reference_cited AS
+            SELECT c.id AS document_id, c.number AS document_number, r.seq, r.text, r.kind_code,
+             r.number_canonical AS cited_number, r.date_value AS cited_date, r.issuer AS cited_issuer,
+             (SELECT min(t.id) FROM document t WHERE t.number_canonical = r.number_canonical
+               AND t.id IN (SELECT f.id FROM document_file f WHERE f.file_rank = 1)) AS cited_document_id
+            FROM reference r JOIN current_document c ON c.id = r.document_id
+            """,
+        ]
+    }
+
+    /// Ranked full-text search over the folded search text (case and diacritics already gone, đ = d):
+    /// FTS5 on SQLite (an external-content index kept by triggers), a generated tsvector on PostgreSQL.
+    static func fullTextSearch(_ d: SQLDialect) -> [String] {
+        if d == .postgres {
+            return [
+                """
+                ALTER TABLE document ADD COLUMN search_vector tsvector GENERATED ALWAYS AS
+                 (to_tsvector('simple', regexp_replace(left(search_text, 1000000), '[^a-z0-9]+', ' ', 'g'))) STORED
+                """,
+                "CREATE INDEX document_search ON document USING GIN (search_vector)",
+            ]
+        }
+        return [
+            """
+            CREATE VIRTUAL TABLE document_fts USING fts5(search_text, content = 'document', content_rowid = 'id',
+             tokenize = 'unicode61')
+            """,
+            "INSERT INTO document_fts (document_fts) VALUES ('rebuild')",
+            """
+            CREATE TRIGGER document_fts_insert AFTER INSERT ON document BEGIN
+             INSERT INTO document_fts (rowid, search_text) VALUES (new.id, new.search_text);
+            END
+            """,
+            """
+            CREATE TRIGGER document_fts_delete AFTER DELETE ON document BEGIN
+             INSERT INTO document_fts (document_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+            END
+            """,
+            """
+            CREATE TRIGGER document_fts_update AFTER UPDATE OF search_text ON document BEGIN
+             INSERT INTO document_fts (document_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+             INSERT INTO document_fts (rowid, search_text) VALUES (new.id, new.search_text);
+            END
+            """,
+        ]
+    }
+
+    /// Files that could not be imported (issue 12, "failures are data"): the latest failure of
+    /// each path, cleared when the path imports.
+    static func failedFiles(_ d: SQLDialect) -> [String] {
+        [
+            """
+            CREATE TABLE failure (
+             path TEXT PRIMARY KEY,
+             file TEXT NOT NULL,
+             sha256 TEXT CHECK (sha256 IS NULL OR length(sha256) = 64),
+             cause TEXT NOT NULL,
+             message TEXT NOT NULL,
+             failed_at TEXT NOT NULL)
+            """,
+        ]
+    }
+
+    /// One document in several files (issue 12): each file keeps the key of the document it
+    /// carries and its text layer; `document_file` ranks the current files of a document (a text
+    /// layer over OCR, then the newest), `current_document` is the best file of each document.
+    /// Rows stored before this migration get their key from their record (`SQLRecordStore.fillIdentity`).
+    static func documentIdentity(_ d: SQLDialect) -> [String] {
+        [
+            "ALTER TABLE document ADD COLUMN identity_key TEXT",
+            "ALTER TABLE document ADD COLUMN text_layer TEXT",
+            "CREATE INDEX document_identity ON document(identity_key)",
+            """
+            CREATE VIEW document_file AS
+            SELECT d.identity_key AS identity, d.id, d.sha256, d.source_path, d.source_file, d.format, d.text_layer,
+             d.version, d.imported_at,
+             ROW_NUMBER() OVER (PARTITION BY d.identity_key
+               ORDER BY CASE WHEN d.text_layer = 'ocr' THEN 1 ELSE 0 END, d.id DESC) AS file_rank,
+             COUNT(*) OVER (PARTITION BY d.identity_key) AS files
+            FROM document d
+            WHERE NOT EXISTS (SELECT 1 FROM document n WHERE n.previous_id = d.id)
+            """,
+            """
+            CREATE VIEW current_document AS
+            SELECT f.identity, f.files, d.id, d.sha256, d.source_path, d.source_file, d.format, d.text_layer,
+             d.kind_code, d.kind_name, d.number_text, d.number_canonical AS number, d.issuer, d.parent, d.place,
+             d.date_text, d.date_value, d.date_start, d.date_end, d.title, d.signer, d.signer_title, d.version,
+             d.previous_id, d.imported_at, \(d == .postgres ? "d.record, " : "")d.record_json
+            FROM document_file f JOIN document d ON d.id = f.id
+            WHERE f.file_rank = 1
+            """,
+        ]
     }
 
     static let childTables = ["reference", "movement", "milestone", "award", "anniversary", "diagnostic"]

@@ -24,6 +24,9 @@ struct Deadlines: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
     var output: String?
 
+    @Flag(name: .long, help: "The milestones of every file, not of each document's best file only.")
+    var allFiles = false
+
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
@@ -31,7 +34,7 @@ struct Deadlines: ParsableCommand {
         defer { store.close() }
         let from = try self.from.map { try DayBound.parse($0, end: false) }
         let to = try self.to.map { try DayBound.parse($0, end: true) }
-        let items = try storeCall(store) { try store.milestones(from: from, to: to) }
+        let items = try storeCall(store) { try store.milestones(from: from, to: to, allFiles: allFiles) }
         switch format {
         case .ics:
             let year = Calendar(identifier: .gregorian).component(.year, from: Date())

@@ -10,7 +10,8 @@ struct Export: ParsableCommand {
             CSV starts with a UTF-8 byte-order mark so that Excel reads Vietnamese right (--no-bom for \
             tools that do not want one); a list inside a cell has one item per line. --table picks the \
             CSV's table: documents (default), references, milestones, awards or movements, one row per \
-            item with the document's id and number. XLSX writes every table as a sheet of one workbook.
+            item with the document's id and number, or failures (the files that could not be imported). \
+            XLSX writes every table as a sheet of one workbook.
             """)
 
     enum OutputFormat: String, ExpressibleByArgument { case jsonl, csv, xlsx }
@@ -19,7 +20,8 @@ struct Export: ParsableCommand {
     var format: OutputFormat = .jsonl
 
     @Option(name: .long, help: ArgumentHelp(
-        "The table to write as CSV (or the only sheet of the XLSX).", valueName: "documents|references|milestones|awards|movements"))
+        "The table to write as CSV (or the only sheet of the XLSX).",
+        valueName: "documents|references|milestones|awards|movements|failures"))
     var table: ExportTable?
 
     @Flag(name: .long, help: "CSV without the UTF-8 byte-order mark.")
@@ -48,6 +50,11 @@ struct Export: ParsableCommand {
             let sink = try Output.open(output, store: storeOptions.store)
             let table = self.table ?? .documents
             if format == .csv { sink.write((noBom ? "" : CSVExport.byteOrderMark) + CSVExport.line(table.header)) }
+            if table == .failures {
+                let failures = try storeCall(store) { try store.failures() }
+                sink.write(failures.map { CSVExport.line(ExportTable.row($0)) }.joined())
+                return try sink.finish()
+            }
             try Self.eachPage(store, filter) { page in
                 var chunk = ""
                 for d in page {
@@ -70,6 +77,9 @@ struct Export: ParsableCommand {
                     let record = (try? JSONValue.parse(d.recordJSON)) ?? .null
                     for (i, t) in tables.enumerated() { rows[i] += t.rows(d, record: record) }
                 }
+            }
+            if let i = tables.firstIndex(of: .failures) {
+                rows[i] = try storeCall(store) { try store.failures() }.map(ExportTable.row)
             }
             let sheets = tables.enumerated().map { i, t in XLSXWriter.Sheet(name: t.rawValue, header: t.header, rows: rows[i]) }
             let data: Data

@@ -25,7 +25,7 @@ struct StoreOptions: ParsableArguments {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import documents (files or folders, walked recursively) into the store.",
+        abstract: "Import documents (files, folders walked recursively, ZIP inboxes) into the store.",
         discussion: """
             Each document is saved in its own transaction; files whose bytes the store already \
             holds are skipped, and a changed file at a known path becomes a new version. \
@@ -44,6 +44,13 @@ struct Import: ParsableCommand {
     @Option(name: .long, help: "Write one JSON status line per file to this file.")
     var report: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Only files matching this glob (repeatable): against the name, or the path when it holds /.", valueName: "GLOB"))
+    var include: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Leave out files matching this glob (repeatable).", valueName: "GLOB"))
+    var exclude: [String] = []
+
     @OptionGroup var reading: ReadingOptions
     @OptionGroup var isolation: IsolationOptions
 
@@ -56,7 +63,8 @@ struct Import: ParsableCommand {
         do { pipeline = try reading.pipeline() } catch { Console.fail("thidua: \(error)"); throw ExitCode(2) }
         // Neither the store nor the report (when it sits in a folder being imported) is a document.
         let walk = FolderWalk.collect(
-            paths, excluding: BatchImporter.storeFiles(storeOptions.store).union(report.map { [$0] } ?? []))
+            paths, excluding: BatchImporter.storeFiles(storeOptions.store).union(report.map { [$0] } ?? []),
+            include: include, exclude: exclude)
         let files = walk.files
         guard !files.isEmpty || !walk.skipped.isEmpty else {
             Console.fail("thidua: no files to import in \(paths.joined(separator: " "))")
@@ -82,9 +90,11 @@ struct Import: ParsableCommand {
             bar?.update(progress)
         }
         // Entries the walk did not take (links out of the folder, loops) are failures with their reason.
-        for (path, reason) in walk.skipped {
+        for (path, reason, cause) in walk.skipped {
+            importer.noteSkipped(path, reason: reason, cause: cause)
             var r = ImportResult(file: FileName.display(path), status: .failed)
             r.error = reason
+            r.cause = cause
             reportSink?.write(ReportLine.json(r).serialized() + "\n")
             summary.failed += 1
             summary.failures.append((r.file, reason))

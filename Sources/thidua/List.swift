@@ -14,9 +14,16 @@ struct List: ParsableCommand {
     @Option(name: .long, help: "Show at most this many documents.")
     var limit: Int?
 
+    @Flag(name: .long, help: "The files that could not be imported (path, sha256, cause, message, when), not the documents.")
+    var failed = false
+
     func run() throws {
         let store = try storeOptions.open(creating: false)
         defer { store.close() }
+        if failed {
+            let failures = try storeCall(store) { try store.failures() }
+            return listing.print(failures.prefix(limit ?? failures.count).map { $0 })
+        }
         var filter = try filters.filter()
         filter.limit = limit
         let docs = try storeCall(store) { try store.documents(filter) }
@@ -47,6 +54,23 @@ struct ListingOptions: ParsableArguments {
     }
 }
 
+extension ListingOptions {
+    func print(_ failures: [FailedFile]) {
+        switch format {
+        case .table:
+            let clipping = Terminal.standardOutput
+            let rows = failures.map { f in
+                [f.failedAt, f.cause, DocumentTable.clip(f.file, clipping ? 50 : nil), DocumentTable.clip(f.message, clipping ? 70 : nil)]
+            }
+            Console.out(DocumentTable.table(["FAILED", "CAUSE", "FILE", "MESSAGE"], rows))
+        case .jsonl: Console.write(failures.map { ExportTable.json($0).serialized() + "\n" }.joined())
+        case .csv:
+            Console.write((noBom ? "" : CSVExport.byteOrderMark) + CSVExport.line(ExportTable.failures.header)
+                + failures.map { CSVExport.line(ExportTable.row($0)) }.joined())
+        }
+    }
+}
+
 enum Terminal {
     /// Cells are cut to fit only for a person at a terminal; piped output keeps every character.
     static var standardOutput: Bool { isatty(STDOUT_FILENO) == 1 }
@@ -69,10 +93,13 @@ struct DocumentFilterOptions: ParsableArguments {
     @Flag(name: .long, help: "Include the earlier versions of changed files.")
     var allVersions = false
 
+    @Flag(name: .long, help: "Every file, not each document once (built from its best file: a text layer over OCR, then the newest).")
+    var allFiles = false
+
     func filter() throws -> DocumentFilter {
         DocumentFilter(
             kind: kind, issuer: issuer, from: try from.map { try DayBound.parse($0, end: false) },
-            to: try to.map { try DayBound.parse($0, end: true) }, includeOldVersions: allVersions)
+            to: try to.map { try DayBound.parse($0, end: true) }, includeOldVersions: allVersions, allFiles: allFiles)
     }
 }
 
@@ -101,10 +128,10 @@ func storeCall<T>(_ store: any RecordStore, _ body: () throws -> T) throws -> T 
 
 enum DocumentTable {
     static func render(_ docs: [StoredDocument], clipping: Bool) -> String {
-        let header = ["ID", "KIND", "NUMBER", "DATE", "ISSUER", "TITLE"]
+        let header = ["ID", "KIND", "NUMBER", "DATE", "FILES", "ISSUER", "TITLE"]
         let rows = docs.map { d in
             [String(d.id) + (d.version > 1 ? " (v\(d.version))" : ""), d.kindCode ?? d.kindName ?? "–",
-             d.number ?? "–", d.date ?? "–", clip(d.issuer ?? "–", clipping ? 40 : nil),
+             d.number ?? "–", d.date ?? "–", String(max(1, d.files.count)), clip(d.issuer ?? "–", clipping ? 40 : nil),
              clip(d.title ?? d.file, clipping ? 70 : nil)]
         }
         return table(header, rows)

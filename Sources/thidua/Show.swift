@@ -18,12 +18,15 @@ struct Show: ParsableCommand {
     @Flag(name: .long, help: "Show every document the key matches (otherwise several matches are listed, exit 1).")
     var all = false
 
+    @Flag(name: .long, help: "Match every file of a document, not each document once (from its best file).")
+    var allFiles = false
+
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
         let store = try storeOptions.open(creating: false)
         defer { store.close() }
-        let docs = try storeCall(store) { try store.find(key) }
+        let docs = try storeCall(store) { try store.find(key, allFiles: allFiles) }
         guard !docs.isEmpty else {
             Console.fail("thidua: \(key): no such document in \(store.location)")
             throw ExitCode(1)
@@ -66,6 +69,13 @@ enum StoredSummary {
         add("Title", d.title)
         add("Signer", [s("document.signer.title"), s("document.signer.name")].compactMap { $0 }.joined(separator: " / "))
         add("Theme", s("campaign.theme"))
+        if d.files.count > 1 {
+            lines.append("Files")
+            for f in d.files {
+                let layer = f.textLayer.map { ", \($0)" } ?? ""
+                lines.append("  - \(f.file) (\(f.format)\(layer); id \(f.id))\(f.best ? "  ← read from this one" : "")")
+            }
+        }
         let sections: [(String, String, (JSONValue) -> String?)] = [
             ("References", "references", { $0["text"]?.stringValue }),
             ("Movements", "campaign.movements", { $0.stringValue }),

@@ -49,7 +49,8 @@ struct Validate: ParsableCommand {
             let db: any RecordStore
             do { db = try Stores.open(store, readOnly: true) } catch { Console.fail("thidua: \(error)"); throw ExitCode(2) }
             defer { db.close() }
-            var filter = DocumentFilter(limit: 500)
+            // Every current file: each file's record has its own diagnostics.
+            var filter = DocumentFilter(limit: 500, allFiles: true)
             while true {
                 let page: [StoredDocument]
                 do { page = try db.documents(filter) } catch { Console.fail("thidua: \(store): \(error)"); throw ExitCode(2) }

@@ -97,17 +97,43 @@ struct CalendarTests {
         #expect(Set(try events(third).map(\.uid)).isDisjoint(with: before.values))
     }
 
-    @Test func aDocumentWithoutNumberIsKnownByItsBytes() throws {
+    /// In one store: the re-issued file (another name, other bytes) is a second file of the
+    /// document, and the newest file's events replace the old ones under the same UIDs.
+    @Test func aReissuedFileInTheSameStoreUpdatesItsEvents() throws {
         guard CLI.binary != nil else { Issue.record("thidua binary not built"); return }
         guard let t = try TestStore.make(.sqlite) else { return }
-        var a = Self.plan("draft-a", file: "in/a.txt")
-        a.document.number = nil
-        var b = Self.plan("draft-b", file: "in/b.txt")
-        b.document.number = nil
-        _ = try t.store.save(a, path: "/in/a.txt", fullText: "")
-        _ = try t.store.save(b, path: "/in/b.txt", fullText: "")
-        let evs = try events(t)
+        _ = try t.store.save(Self.plan("v1", file: "in/kh-56.pdf"), path: "/in/kh-56.pdf", fullText: "")
+        let before = try events(t)
+        var reissued = Self.plan("v2", file: "in/kh-56-ban-hanh-lai.docx")
+        reissued.campaign.milestones[0].due = Samples.date("2023-06-25")  // the deadline moved
+        _ = try t.store.save(reissued, path: "/in/kh-56-ban-hanh-lai.docx", fullText: "")
+        let after = try events(t)
+        #expect(after.count == before.count)
+        #expect(Set(after.map(\.uid)) == Set(before.map(\.uid)))
+        let moved = try #require(after.first { $0.summary.hasPrefix("Báo cáo sơ kết") })
+        #expect(moved.start == "2023-06-25")
+    }
+
+    @Test func aDraftIsKnownByIssuerDateAndTitle() throws {
+        guard CLI.binary != nil else { Issue.record("thidua binary not built"); return }
+        guard let first = try TestStore.make(.sqlite), let second = try TestStore.make(.sqlite) else { return }
+        func draft(_ seed: String, _ file: String, title: String) -> Record {
+            var r = Self.plan(seed, file: file)
+            r.document.number = nil
+            r.document.title = title
+            return r
+        }
+        // Two files of one draft (no number: the same issuer, date and title) and another draft.
+        _ = try first.store.save(draft("draft-a", "in/a.txt", title: "Dự thảo kế hoạch"), path: "/in/a.txt", fullText: "")
+        _ = try first.store.save(draft("draft-b", "in/b.pdf", title: "Dự thảo kế hoạch"), path: "/in/b.pdf", fullText: "")
+        _ = try first.store.save(draft("draft-c", "in/c.txt", title: "Dự thảo khác"), path: "/in/c.txt", fullText: "")
+        let evs = try events(first)
         #expect(evs.count == 6)
         #expect(Set(evs.map(\.uid)).count == 6)
+        // The draft re-issued in another file keeps its events' UIDs.
+        _ = try second.store.save(draft("draft-d", "in/d.docx", title: "DỰ THẢO KẾ HOẠCH"), path: "/in/d.docx", fullText: "")
+        let again = Set(try events(second).map(\.uid))
+        #expect(again.count == 3)
+        #expect(again.isSubset(of: Set(evs.map(\.uid))))
     }
 }

@@ -8,6 +8,7 @@ public enum Intake {
     /// What `path` is, without reading it: a regular file within the size limit, or a coded error.
     @discardableResult
     public static func check(path: String) throws -> Int {
+        if let (archive, _) = ZipInbox.split(path) { return try check(path: archive) }
         var st = stat()
         guard FileName.c(path, { stat($0, &st) }) == 0 else { throw openError(errno) }
         return try checkKind(st)
@@ -40,6 +41,13 @@ public enum Intake {
     }
 
     public static func read(path: String) throws -> Data {
+        if let (archive, entry) = ZipInbox.split(path) {
+            return try ZipInbox.read(try readFile(archive), entry: entry)
+        }
+        return try readFile(path)
+    }
+
+    static func readFile(_ path: String) throws -> Data {
         // O_NONBLOCK: opening a FIFO must not wait for a writer; the kind is checked on
         // the open descriptor, so a file swapped after a check cannot slip through.
         let fd = FileName.c(path) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }

@@ -17,6 +17,10 @@ public struct ThiduaError: Error, Sendable, Equatable, CustomStringConvertible {
         case pdfEncrypted = "pdf-encrypted"
         case zipDamaged = "zip-damaged"
         case zipBomb = "zip-bomb"
+        /// A ZIP inbox's entry that is a symbolic link.
+        case zipEntryLink = "zip-entry-link"
+        /// A ZIP inbox's entry named by an absolute path or one climbing out with `..`.
+        case zipEntryPath = "zip-entry-path"
         case encrypted
         case xmlUnsafe = "xml-unsafe"
         case xmlDamaged = "xml-damaged"

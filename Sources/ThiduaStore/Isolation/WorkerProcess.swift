@@ -33,6 +33,18 @@ public enum WorkerOutcome: Sendable, Equatable {
     case exceededMemory(mb: Int)
     case cannotStart(String)
 
+    /// The stable code of the failure (stored with failed files).
+    public var code: String? {
+        switch self {
+        case .reply: return nil
+        case .crashed: return "crashed"
+        case .exited: return "worker-exited"
+        case .timedOut: return "timeout"
+        case .exceededMemory: return "memory"
+        case .cannotStart: return "worker-unavailable"
+        }
+    }
+
     /// The one-line cause recorded for the document.
     public var cause: String? {
         switch self {

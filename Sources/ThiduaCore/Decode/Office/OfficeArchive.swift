@@ -17,6 +17,8 @@ struct OfficeArchive {
         var method: UInt16
         var compressed: UInt64
         var uncompressed: UInt64
+        /// The entry is a symbolic link (Unix mode in the external attributes).
+        var isLink = false
     }
 
     let kind: String
@@ -130,6 +132,9 @@ struct OfficeArchive {
             var localOffset = UInt64(u32(b, p + 42))
             guard u16(b, p + 34) == 0, p + 46 + nameLen + extraLen + commentLen <= end else { throw damaged }
             let name = String(decoding: b[(p + 46)..<(p + 46 + nameLen)], as: UTF8.self)
+            // Made on Unix (host 3): the high half of the external attributes is the file mode.
+            let mode = (u32(b, p + 38) >> 16) & 0o170000
+            let isLink = u16(b, p + 4) >> 8 == 3 && mode == 0o120000
             if uncomp == 0xFFFF_FFFF || comp == 0xFFFF_FFFF {
                 // ZIP64 extended information extra field (id 1).
                 var e = p + 46 + nameLen
@@ -160,7 +165,7 @@ struct OfficeArchive {
                 throw ThiduaError(.zipBomb, "\(kind) archive expands past \(maxTotalUncompressed >> 20) MiB (zip bomb)")
             }
             try checkLocalHeader(b, at: localOffset, compressed: comp, before: cdOffset, damaged: damaged)
-            entries[name] = EntryInfo(flags: flags, method: method, compressed: comp, uncompressed: uncomp)
+            entries[name] = EntryInfo(flags: flags, method: method, compressed: comp, uncompressed: uncomp, isLink: isLink)
             p += 46 + nameLen + extraLen + commentLen
         }
         return entries
