@@ -19,6 +19,7 @@ public struct Pipeline: Sendable {
         self.lexicon = lexicon
         self.validator = try Validator(rulesDirectory: dir, extra: extraRules, lexicon: lexicon)
         self.options = options
+        self.options.closingHeadings = lexicon.layout.recipientHeadingWords
     }
 
     /// Extracts the record of the file at `path` (`file` in the record is `path` as given).

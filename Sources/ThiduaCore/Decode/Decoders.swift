@@ -7,7 +7,14 @@ public enum OCRMode: String, Sendable, CaseIterable {
 
 public struct DecodeOptions: Sendable {
     public var ocr: OCRMode
-    public init(ocr: OCRMode = .auto) { self.ocr = ocr }
+    /// The recipients heading, each form's words folded without marks (`Fold.ascii`): on a
+    /// scanned page it opens the closing zone, which OCR reads a second time with settings
+    /// of its own. The pipeline fills it from the lexicon (`layout.yaml`); empty, no zone.
+    public var closingHeadings: [[String]]
+    public init(ocr: OCRMode = .auto, closingHeadings: [[String]] = []) {
+        self.ocr = ocr
+        self.closingHeadings = closingHeadings
+    }
 }
 
 /// Picks the decoder for a detected format.

@@ -34,10 +34,10 @@ struct ClosingExtractor {
                     let l = row.marginLeft ?? 0
                     isRight = x0 - l > (w - l) * 0.35
                 }
-                if ClosingPatterns.isRecipientsHeading(t) { inRecipients = true; isRight = false }
+                if lexicon.layout.isRecipientsHeading(t) { inRecipients = true; isRight = false }
                 let bullet = t.first.map { "-–—•+".contains($0) } ?? false
                 let side = isRight ?? (afterArchive && !bullet ? true : !looksLikeRecipient(t, inRecipients: inRecipients, previous: left.last?.text))
-                if !side, Fold.ascii(String(t.drop(while: { "-–—•+* ".contains($0) }))).hasPrefix("luu") { afterArchive = true }
+                if !side, lexicon.layout.isArchiveLine(String(t.drop(while: { "-–—•+* ".contains($0) }))) { afterArchive = true }
                 if side { right.append(Line(text: t, span: seg.span)) } else { left.append(Line(text: t, span: seg.span)) }
             }
         }
@@ -49,13 +49,13 @@ struct ClosingExtractor {
 
     func looksLikeRecipient(_ t: String, inRecipients: Bool, previous: String?) -> Bool {
         guard inRecipients else { return false }
-        if ClosingPatterns.isRecipientsHeading(t) { return true }
+        if lexicon.layout.isRecipientsHeading(t) { return true }
         if let f = t.first, "-–—•+*".contains(f) { return true }
-        if Fold.ascii(t).hasPrefix("luu") { return true }
+        if lexicon.layout.isArchiveLine(t) { return true }
         if t.hasSuffix(":") && t.count < 40 { return true }          // "Gửi bản điện tử:"
         if let f = t.first, f.isLowercase || f == "(" { return true }  // a wrapped item
         if t.hasSuffix(";") { return true }
-        if let p = previous, !p.hasSuffix(";"), !p.hasSuffix("."), !Fold.ascii(p).hasPrefix("luu"), p != "Nơi nhận:",
+        if let p = previous, !p.hasSuffix(";"), !p.hasSuffix("."), !lexicon.layout.isArchiveLine(p), !lexicon.layout.isRecipientsHeading(p),
            !Casing.isCapitals(t) {
             return true
         }
@@ -69,7 +69,7 @@ struct ClosingExtractor {
         var afterArchive = false
         for line in lines {
             var t = line.text.trimmed
-            if ClosingPatterns.isRecipientsHeading(t) {
+            if lexicon.layout.isRecipientsHeading(t) {
                 started = true
                 t = String(t.drop(while: { $0 != ":" }).dropFirst()).trimmed
                 if t.isEmpty { continue }
@@ -77,8 +77,8 @@ struct ClosingExtractor {
             guard started else { continue }
             let f = Fold.ascii(t)
             let bulletless = t.drop(while: { "-–—•+* ".contains($0) })
-            if Fold.ascii(String(bulletless)).hasPrefix("luu") {
-                var a = String(bulletless.dropFirst(3)).trimmed(" :")
+            if let label = lexicon.layout.archiveLabelLength(String(bulletless)) {
+                var a = String(bulletless.dropFirst(label)).trimmed(" :")
                 while let l = a.last, ".;,".contains(l) { a.removeLast() }
                 a = a.replacingOccurrences(of: #",\s*"#, with: ", ", options: .regularExpression)
                 r.archive = a.isEmpty ? nil : a
@@ -113,7 +113,7 @@ struct ClosingExtractor {
         var name: Line?
         for line in lines {
             let t = line.text.trimmed
-            if t.isEmpty || isSignatureNoise(t) { continue }
+            if t.isEmpty || lexicon.layout.isSignatureNote(t) { continue }
             if let p = ClosingPatterns.signingPrefix(t, lexicon: lexicon) {
                 chain.append((p.code, casing.onBehalfOf(p.rest)))
                 continue
@@ -148,17 +148,14 @@ struct ClosingExtractor {
         r.signerSpan = name?.span ?? capacity.last?.span
     }
 
-    func isSignatureNoise(_ t: String) -> Bool {
-        let f = Fold.ascii(t)
-        return f.hasPrefix("(da ky") || f.hasPrefix("da ky") || f.hasPrefix("(ky") || f.has("dong dau") || f.hasPrefix("[")
-            || f.hasPrefix("ky boi") || f.hasPrefix("(chu ky") || f.hasPrefix("ngay ky") || f.hasPrefix("thoi gian ky")
-    }
 
     /// A person's name: 2–6 words, each opening with a capital, letters only, not a position.
     func looksLikeName(_ t: String) -> Bool {
         let words = t.split(separator: " ")
         guard (2...6).contains(words.count) else { return false }
         guard words.allSatisfy({ w in w.first?.isUppercase == true && w.allSatisfy({ $0.isLetter || $0 == "." }) }) else { return false }
+        // Every syllable of a name has a vowel; OCR's broken "PH ULỤC" (PHỤ LỤC) does not.
+        guard words.allSatisfy({ w in w.hasSuffix(".") || Fold.ascii(w).contains(where: { "aeiouy".contains($0) }) }) else { return false }
         if casing.startsWithPosition(t) || casing.startsWithHead(t) { return false }
         if Casing.isCapitals(t) {
             // Names in capitals exist ("NGUYỄN VĂN A"): accept when no agency or position word is in it.

@@ -33,7 +33,7 @@ struct HeaderExtractor {
         var pieces: [Piece] = []
         for row in rows {
             // An e-signature stamp printed over the header takes its whole row with it.
-            if row.segments.contains(where: { Self.isSignatureStamp($0.text) }) { continue }
+            if row.segments.contains(where: { lexicon.layout.isHeaderStamp($0.text) }) { continue }
             for seg in row.segments {
                 var right: Bool?
                 if let x0 = seg.x0, let w = row.pageWidth, w > 0, row.segments.count > 1 || w >= 200 {
@@ -93,18 +93,17 @@ struct HeaderExtractor {
         // may run into the issuer's line ("CAI VIỆT NAM").
         var nationalWrapped = false
         for var p in pieces {
-            if nationalWrapped, p.right != true, !HeaderPatterns.isNational(p.text), !HeaderPatterns.isMotto(p.text) {
-                let f = Fold.asciiCollapsed(p.text)
-                if f == "viet nam" { nationalWrapped = false; continue }
-                if f.hasSuffix(" viet nam") {
-                    p.text = String(p.text.trimmed.dropLast(" VIỆT NAM".count)).trimmed
+            if nationalWrapped, p.right != true, !lexicon.layout.isNational(p.text), !lexicon.layout.isMotto(p.text) {
+                if let tail = lexicon.layout.nationalTail(of: p.text) {
+                    if tail.whole { nationalWrapped = false; continue }
+                    p.text = String(p.text.trimmed.dropLast(tail.suffixLength + 1)).trimmed
                     nationalWrapped = false
                 }
             }
             let t = p.text
-            if HeaderPatterns.isNational(t) {
-                if Fold.ascii(t).has("dang cong san") { r.party = true }
-                nationalWrapped = !Fold.ascii(t).has("viet nam")
+            if lexicon.layout.isNational(t) {
+                if lexicon.layout.isParty(t) { r.party = true }
+                nationalWrapped = !lexicon.layout.endsNational(t)
                 continue
             }
             // "Số: /KH-" and its code wrapped to the next line: "SCT".
@@ -115,7 +114,7 @@ struct HeaderExtractor {
                 r.numberSpan = Span.covering([r.numberSpan, p.span])
                 continue
             }
-            if HeaderPatterns.isMotto(t) || isRule(t) || Self.isSignatureStamp(t) { continue }
+            if lexicon.layout.isMotto(t) || isRule(t) || lexicon.layout.isHeaderStamp(t) { continue }
             // "Số: …" that does not read as a number (an OCR'd or mangled serial) is still the number line.
             let ft = Fold.ascii(t)
             if r.number == nil, ft.hasPrefix("so:") || ft.hasPrefix("so :") || (ft.hasPrefix("so ") && t.has("/")),
@@ -153,14 +152,14 @@ struct HeaderExtractor {
                 readDateLine(t, span: p.span, into: &r)
                 continue
             }
-            if HeaderPatterns.isSubjectLine(t) || (!subjectLines.isEmpty && p.right != true
-                && ((t.first?.isLowercase ?? false) || t.count <= 45 && !Casing.isCapitals(t) && !t.hasPrefix("Kính gửi"))) {
+            if lexicon.layout.isSubjectLine(t) || (!subjectLines.isEmpty && p.right != true
+                && ((t.first?.isLowercase ?? false) || t.count <= 45 && !Casing.isCapitals(t) && !lexicon.layout.isSalutation(t))) {
                 subjectLines.append(p)
                 continue
             }
             if p.right == true { continue }
             if sawNumber { continue }
-            if t.hasPrefix("(") || t.hasPrefix("Kính gửi") { continue }
+            if t.hasPrefix("(") || lexicon.layout.isSalutation(t) { continue }
             issuerLines.append(p)
         }
         if !subjectLines.isEmpty {
@@ -184,12 +183,6 @@ struct HeaderExtractor {
         return r
     }
 
-    /// Text of an e-signature stamp printed over the header ("Ký bởi: …", "Cơ quan: …", "Thời gian ký: …").
-    static func isSignatureStamp(_ t: String) -> Bool {
-        let f = Fold.ascii(t)
-        return f.has("ky boi") || f.has("co quan:") || f.has("thoi gian ky") || f.has("ky:")
-            || f.has("email:") || f.has("@")
-    }
 
     static func isBareNumberLabel(_ t: String) -> Bool {
         let f = Fold.ascii(t).trimmed

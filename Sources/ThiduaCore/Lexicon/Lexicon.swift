@@ -52,6 +52,8 @@ public struct Lexicon: Sendable {
     public var grantors: [String]
     /// Cue phrases of the campaign fields (`campaign.yaml`).
     public var campaign: CampaignCues
+    /// The fixed words of the page layout (`layout.yaml`).
+    public var layout: LayoutCues
 
     /// The kind whose code this is (the first listed wins: TT is Thông tư before Thông tri).
     public func kind(forCode code: String) -> KindEntry? {
@@ -139,7 +141,8 @@ public struct Lexicon: Sendable {
             titles: try strings(awards, "titles", "awards.yaml").sorted { $0.count > $1.count },
             awards: try strings(awards, "awards", "awards.yaml").sorted { $0.count > $1.count },
             grantors: try strings(awards, "grantors", "awards.yaml").sorted { $0.count > $1.count },
-            campaign: try CampaignCues.load(dir.appendingPathComponent("campaign.yaml")))
+            campaign: try CampaignCues.load(dir.appendingPathComponent("campaign.yaml")),
+            layout: try LayoutCues.load(dir.appendingPathComponent("layout.yaml")))
         lexicon._agencyHeadKeys = lexicon.agencyHeads.map(Fold.key)
         lexicon.positionKeys = lexicon.positions.map(Fold.key)
         lexicon.positionWords = lexicon.positions.map { p in p.split(separator: " ").map { (Fold.key($0), Fold.ascii($0)) } }

@@ -60,10 +60,10 @@ public struct Segmenter: Sendable {
             for (i, b) in blocks.enumerated() {
                 guard case let .row(r) = b else { break }
                 seen += 1
-                if seen > 15 || isBodyStart(r.text) || r.text.hasPrefix("Kính gửi") { break }
+                if seen > 15 || isBodyStart(r.text) || lexicon.layout.isSalutation(r.text) { break }
                 let t = r.text
-                if HeaderPatterns.isDateLine(t) || HeaderPatterns.isNumberLine(t) || HeaderPatterns.isSubjectLine(t)
-                    || HeaderPatterns.isNational(t) || HeaderPatterns.isMotto(t) {
+                if HeaderPatterns.isDateLine(t) || HeaderPatterns.isNumberLine(t) || lexicon.layout.isSubjectLine(t)
+                    || lexicon.layout.isNational(t) || lexicon.layout.isMotto(t) {
                     last = i
                 }
             }
@@ -116,7 +116,7 @@ public struct Segmenter: Sendable {
         let tailFrom = max(bodyStart, end - 40)
         for i in stride(from: end - 1, through: tailFrom, by: -1) {
             guard case let .row(r) = blocks[i] else { continue }
-            if r.segments.contains(where: { ClosingPatterns.isRecipientsHeading($0.text) }) {
+            if r.segments.contains(where: { lexicon.layout.isRecipientsHeading($0.text) }) {
                 closingStart = min(closingStart, i)
             }
         }
@@ -154,13 +154,13 @@ public struct Segmenter: Sendable {
             defer { i += 1 }
             // Cheap first: the row must open with "P…" or "(…".
             guard case let .row(r) = blocks[i], let c = r.segments.first?.text.first, c == "P" || c == "p" || c == "(" else { continue }
-            let f = Fold.ascii(r.text.prefix(24))
-            let isAppendix = f.hasPrefix("phu luc")
-            guard isAppendix || f.hasPrefix("(kem theo") || f.hasPrefix("(ban hanh kem theo") else { continue }
+            let opening = lexicon.layout.appendixOpening(String(r.text.prefix(24)))
+            let isAppendix = opening.isAppendix
+            guard isAppendix || opening.isAttachment else { continue }
             // Only after the closing: a "Nơi nhận" heading or a signing prefix in the rows above.
             let closingAbove = blocks[max(start, i - 40)..<i].contains { b in
                 guard case let .row(p) = b else { return false }
-                return p.segments.contains { ClosingPatterns.isRecipientsHeading($0.text)
+                return p.segments.contains { lexicon.layout.isRecipientsHeading($0.text)
                     || ClosingPatterns.signingPrefix($0.text, lexicon: lexicon) != nil }
             }
             guard closingAbove else { continue }
@@ -202,7 +202,7 @@ public struct Segmenter: Sendable {
             for k in lexicon.kinds {
                 for n in k.names {
                     let nk = Fold.key(n)
-                    if key.hasPrefix(nk + " "), nk.count > bestLen, !HeaderPatterns.isNational(t) { best = k; bestLen = nk.count }
+                    if key.hasPrefix(nk + " "), nk.count > bestLen, !lexicon.layout.isNational(t) { best = k; bestLen = nk.count }
                 }
             }
             // OCR misreads a letter of the kind word ("QUYKET ĐỊNH"): in recognized text, the
@@ -251,7 +251,7 @@ public struct Segmenter: Sendable {
     }
 
     func isBodyStart(_ t: String) -> Bool {
-        if Reflow.startsParagraph(t) && !t.hasPrefix("Kính gửi") { return true }
+        if Reflow.startsParagraph(t) && !lexicon.layout.isSalutation(t) { return true }
         if let m = Outline.marker(in: t), m.mark == .roman || m.mark == .part || m.mark == .article { return true }
         return false
     }
@@ -261,7 +261,7 @@ public struct Segmenter: Sendable {
     func isSubjectContinuation(_ t: String) -> Bool {
         guard let f = t.first else { return false }
         if f.isLowercase && t.count < 120 { return true }
-        return t.count <= 45 && !t.hasPrefix("Kính gửi") && !HeaderPatterns.isDateLine(t) && !HeaderPatterns.isNumberLine(t)
+        return t.count <= 45 && !lexicon.layout.isSalutation(t) && !HeaderPatterns.isDateLine(t) && !HeaderPatterns.isNumberLine(t)
             && !Casing.isCapitals(t) && !isBodyStart(t)
     }
 
@@ -273,17 +273,7 @@ public struct Segmenter: Sendable {
 
 /// Recognizers for the rows of the header.
 public enum HeaderPatterns {
-    public static func isNational(_ t: String) -> Bool {
-        let f = Fold.ascii(t)
-        // OCR loses words: any two thirds of the Quốc hiệu are enough.
-        return f.has("cong hoa xa hoi chu nghia") || f.has("dang cong san viet nam") || f.has("cong hoa xa hoi")
-            || f.has("xa hoi chu nghia") || f.has("chu nghia viet nam") || f.has("cong hoa xa")
-    }
 
-    public static func isMotto(_ t: String) -> Bool {
-        let f = Fold.ascii(t)
-        return f.has("doc lap") && (f.has("tu do") || f.has("hanh phuc"))
-    }
 
     /// "Số: 56/KH-SNN", "Số 34-CT/TW", "Số:     /KH-UBND".
     public static func isNumberLine(_ t: String) -> Bool {
@@ -308,9 +298,6 @@ public enum HeaderPatterns {
         return f.has("ngay") && f.has("thang") && f.has("nam") && f.count < 120
     }
 
-    public static func isSubjectLine(_ t: String) -> Bool {
-        t.hasPrefix("V/v") || t.hasPrefix("V/V") || t.hasPrefix("v/v") || t.hasPrefix("Về việc") || t.hasPrefix("V/v:")
-    }
 
     /// A date line OCR left without "năm": "Quảng Bình, ngày, 17 tháng 2022".
     public static func isDateLineWithoutYearWord(_ t: String) -> Bool {
@@ -322,10 +309,6 @@ public enum HeaderPatterns {
 
 /// Recognizers for the rows of the closing block.
 public enum ClosingPatterns {
-    public static func isRecipientsHeading(_ t: String) -> Bool {
-        let f = Fold.ascii(t).trimmed
-        return f.hasPrefix("noi nhan") && (f.count < 12 || f.dropFirst(8).first == ":" || f.dropFirst(8).first == " ")
-    }
 
     /// The prefix code (TM, KT, TL, TUQ, Q) a row opens with, and the rest.
     public static func signingPrefix(_ t: String, lexicon: Lexicon) -> (code: String, rest: String)? {

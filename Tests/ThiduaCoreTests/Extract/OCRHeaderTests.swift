@@ -175,4 +175,31 @@ import Testing
         #expect(r.document.signer?.onBehalfOf == "Chủ tịch")
         #expect(r.document.signer?.name == "Nguyen Van An")
     }
+
+    /// An appendix heading OCR broke apart ("PH ULỤC") under a signature without a name
+    /// is not the signer: every syllable of a name has a vowel.
+    @Test func aBrokenHeadingIsNotAName() throws {
+        let text = """
+        UBND TỈNH NGHỆ AN
+        Số: 15/KH-UBND
+        Nghệ An, ngày 02 tháng 3 năm 2025
+
+        KẾ HOẠCH
+        Tổ chức phong trào thi đua năm 2025
+
+        I. MỤC ĐÍCH
+        1. Tuyên truyền sâu rộng./.
+
+        Nơi nhận:
+        - Như trên;
+        - Lưu: VT.
+        KT. CHỦ TỊCH
+        PHÓ CHỦ TỊCH
+
+        PH ULỤC
+        """
+        let r = try TestSupport.pipeline.extract(data: Data(text.utf8), file: "scan.txt")
+        #expect(r.document.signer?.title == "Phó Chủ tịch")
+        #expect(r.document.signer?.name == nil)
+    }
 }

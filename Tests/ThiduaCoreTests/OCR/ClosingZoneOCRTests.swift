@@ -61,3 +61,18 @@ import Testing
         #expect(big.pixels.allSatisfy { $0 == 200 })
     }
 }
+
+@Suite struct ScanClosingZoneTests {
+    /// The closing zone of a 200 dpi scan gives the signer and the recipients the text gives.
+    @Test(.enabled(if: PDFTestFiles.ocrAvailable))
+    func aScansClosingZoneReadsLikeItsText() throws {
+        let dir = TestSupport.fixtures.appendingPathComponent("seeds/001")
+        let text = try TestSupport.pipeline.extract(path: dir.appendingPathComponent("doc.txt").path)
+        let scan = try TestSupport.pipeline.extract(path: dir.appendingPathComponent("doc-scan.pdf").path)
+        #expect(scan.source.textLayer == .ocr)
+        #expect(scan.document.signer?.name == text.document.signer?.name)
+        #expect(scan.document.signer?.title == text.document.signer?.title)
+        #expect(scan.document.recipients.count == text.document.recipients.count)
+        #expect(scan.document.recipients.first == text.document.recipients.first)
+    }
+}

@@ -8,7 +8,7 @@ public enum ImageDecoder {
             throw ThiduaError(.noText, "an image has no text without OCR (--ocr never)")
         }
         let images = try LeptonicaImage.pages(data)
-        let results = try PageOCR.recognize(images: images)
+        let results = try PageOCR.recognize(images: images, closing: options.closingHeadings)
         var diagnostics: [Diagnostic] = []
         var confidences: [Double] = []
         for (i, r) in results.enumerated() {

@@ -56,7 +56,8 @@ enum LeptonicaImage {
                 for x in 0..<image.width { row[x ^ swap] = src[y * image.width + x] }
             }
         }
-        let dpi = Int32((image.dpi * factor).rounded())
+        // Leptonica scales the resolution with the pixels.
+        let dpi = Int32(image.dpi.rounded())
         pixSetResolution(pix, dpi, dpi)
         var big: UnsafeMutablePointer<PIX>? = pixScaleGrayLI(pix, Float(factor), Float(factor))
         defer { pixDestroy(&big) }

@@ -5,8 +5,6 @@ import Foundation
 enum PageOCR {
     static let dpi = 300.0
     static let lowConfidence = 70.0
-    /// The recipients heading, folded word by word, that opens a page's closing zone.
-    static let closingMarkers = [["noi", "nhan"]]
     /// Pages are read with tesseract's own layout analysis (as `tesseract` does by
     /// default): reading whole lines keeps the LSTM's context, the colons and semicolons.
     /// Sparse text, used before, broke lines into fragments: on 13 plans scanned at
@@ -21,7 +19,7 @@ enum PageOCR {
 
     /// `pages` are 1-based page numbers of the PDF in `data`. Each worker opens its
     /// own poppler document and tesseract engine: neither is thread-safe.
-    static func recognize(pdf data: Data, pages: [Int]) throws -> [Int: Result] {
+    static func recognize(pdf data: Data, pages: [Int], closing: [[String]]) throws -> [Int: Result] {
         guard TesseractEngine.dataPath(for: "vie") != nil else { throw TesseractEngine.missingData }
         let workers = max(1, min(pages.count, ProcessInfo.processInfo.activeProcessorCount))
         let shared = Shared()
@@ -35,7 +33,7 @@ enum PageOCR {
                     guard k < pages.count else { break }
                     let number = pages[k]
                     guard let page = pdf.page(number - 1) else { continue }
-                    let r = recognize(page, number: number, engine: engine)
+                    let r = recognize(page, number: number, engine: engine, closing: closing)
                     shared.locked { $0.results[number] = r }
                 }
             } catch let e as ThiduaError {
@@ -56,16 +54,16 @@ enum PageOCR {
                 && w.text.unicodeScalars.allSatisfy { !$0.properties.isAlphabetic && !("0"..."9").contains($0) })
     }
 
-    static func recognize(_ page: PopplerPDFPage, number: Int, engine: TesseractEngine) -> Result {
+    static func recognize(_ page: PopplerPDFPage, number: Int, engine: TesseractEngine, closing: [[String]]) -> Result {
         let (w, h) = page.size
         guard let image = page.renderGray(dpi: dpi) else {
             return Result(page: LayoutPage(number: number, width: w, height: h, words: []), confidence: nil)
         }
-        return recognize(image, number: number, width: w, height: h, engine: engine)
+        return recognize(image, number: number, width: w, height: h, engine: engine, closing: closing)
     }
 
     /// The pages of an image file, in order, several at once.
-    static func recognize(images: [GrayImage]) throws -> [Result] {
+    static func recognize(images: [GrayImage], closing: [[String]]) throws -> [Result] {
         guard TesseractEngine.dataPath(for: "vie") != nil else { throw TesseractEngine.missingData }
         let workers = max(1, min(images.count, ProcessInfo.processInfo.activeProcessorCount))
         let shared = Shared()
@@ -78,7 +76,7 @@ enum PageOCR {
                     guard k < images.count else { break }
                     let image = images[k]
                     let r = recognize(image, number: k + 1, width: Double(image.width) * 72 / image.dpi,
-                                      height: Double(image.height) * 72 / image.dpi, engine: engine)
+                                      height: Double(image.height) * 72 / image.dpi, engine: engine, closing: closing)
                     shared.locked { $0.results[k + 1] = r }
                 }
             } catch let e as ThiduaError {
@@ -94,10 +92,10 @@ enum PageOCR {
 
     /// Words of one page image, in points (1/72 in) from the page's top left.
     static func recognize(_ image: GrayImage, number: Int, width w: Double, height h: Double,
-                          engine: TesseractEngine) -> Result {
+                          engine: TesseractEngine, closing: [[String]]) -> Result {
         let dpi = image.dpi
         let read = engine.recognize(image, mode: pageMode).filter { !isRuling($0) }
-        let words = ClosingZoneOCR.refine(read, image: image, engine: engine, markers: closingMarkers)
+        let words = ClosingZoneOCR.refine(read, image: image, engine: engine, markers: closing)
         let k = 72 / dpi
         let layoutWords = words.map {
             LayoutWord(text: $0.text, x0: Double($0.left) * k, y0: Double($0.top) * k,

@@ -43,7 +43,7 @@ public enum PDFDecoder {
             var results: [Int: PageOCR.Result] = [:]
             if options.ocr != .never {
                 do {
-                    results = try PageOCR.recognize(pdf: data, pages: unusable.map(\.page))
+                    results = try PageOCR.recognize(pdf: data, pages: unusable.map(\.page), closing: options.closingHeadings)
                 } catch let e as ThiduaError {
                     if options.ocr == .always { throw e }
                     ocrError = e
