@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
 import ThiduaCore
 
@@ -47,25 +44,13 @@ final class WebDriver: @unchecked Sendable {
         session = id
     }
 
-    /// One WebDriver command, sent with curl (Foundation's client fails reading chromedriver's replies).
+    /// One WebDriver command.
     @discardableResult
     func send(_ method: String, _ path: String, _ body: JSONValue? = nil) async throws -> JSONValue {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        p.arguments = ["-sS", "--max-time", "120", "-X", method, "-H", "Content-Type: application/json", "-w", "\n%{http_code}"]
-            + (body == nil ? [] : ["--data-binary", "@-"]) + [base + path]
-        let input = Pipe(), output = Pipe()
-        p.standardInput = input
-        p.standardOutput = output
-        try p.run()
-        if let body { input.fileHandleForWriting.write(Data(body.serialized().utf8)) }
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        let status = text.split(separator: "\n").last.map(String.init) ?? ""
-        let reply = String(text.dropLast(status.count))
-        guard status == "200" else { throw HTTPFailure("WebDriver \(method) \(path) → \(status): \(reply)") }
-        return (try? JSONValue.parse(reply)) ?? .null
+        let r = try await HTTP.call(method, base + path, body: body.map { Data($0.serialized().utf8) },
+                                    headers: ["Content-Type": "application/json"])
+        guard r.status == 200 else { throw HTTPFailure("WebDriver \(method) \(path) → \(r.status): \(String(decoding: r.body, as: UTF8.self))") }
+        return r.json
     }
 
     func s(_ path: String) -> String { "/session/\(session)" + path }

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
 import ThiduaCore
 
@@ -29,10 +26,10 @@ final class LiveServer: @unchecked Sendable {
     var base: String { "http://127.0.0.1:\(port)" }
 
     /// Waits until `/healthz` answers (or the process ended).
-    func waitUntilUp(seconds: Double = 30) async throws {
+    func waitUntilUp(seconds: Double = 90) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline, process.isRunning {
-            if let r = try? await HTTP.call("GET", base + "/healthz"), r.status == 200 { return }
+            if let r = try? await HTTP.call("GET", base + "/healthz", timeout: 5), r.status == 200 { return }
             try await Task.sleep(nanoseconds: 100_000_000)
         }
         throw HTTPFailure("thidua serve did not come up on port \(port): \(stopAndReadLog())")
@@ -76,14 +73,29 @@ enum HTTP {
         var json: JSONValue { (try? JSONValue.parse(String(decoding: body, as: UTF8.self))) ?? .null }
     }
 
-    static func call(_ method: String, _ url: String, body: Data? = nil, headers: [String: String] = [:]) async throws -> Result {
-        var request = URLRequest(url: URL(string: url)!)
-        request.httpMethod = method
-        request.httpBody = body
-        request.timeoutInterval = 120
-        for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return Result(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data)
+    /// One request, made by curl: Foundation's client on Linux was seen to hang on a loaded machine.
+    static func call(_ method: String, _ url: String, body: Data? = nil, headers: [String: String] = [:],
+                     timeout: Double = 120) async throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        var args = ["-sS", "--max-time", String(Int(timeout)), "-X", method, "-o", "-", "-w", "\n%{http_code}"]
+        for (k, v) in headers { args += ["-H", "\(k): \(v)"] }
+        if body != nil { args += ["--data-binary", "@-"] }
+        p.arguments = args + [url]
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        if let body { input.fileHandleForWriting.write(body) }
+        try input.fileHandleForWriting.close()
+        var data = output.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard let cut = data.lastIndex(of: UInt8(ascii: "\n")) else { throw HTTPFailure("curl \(method) \(url): no answer") }
+        let status = Int(String(decoding: data[(cut + 1)...], as: UTF8.self)) ?? 0
+        data = data[..<cut]
+        guard status > 0 else { throw HTTPFailure("curl \(method) \(url): no answer") }
+        return Result(status: status, body: Data(data))
     }
 }
 
@@ -119,10 +131,10 @@ enum HTTP {
     @Test func withATokenARequestWithoutItIs401() async throws {
         let token = "live-token-0123456789abcdef"
         let server = try LiveServer(["--host", "127.0.0.1", "--token", token])
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(90)
         var status = 0
         while Date() < deadline, status == 0 {
-            status = (try? await HTTP.call("GET", server.base + "/v1/documents"))?.status ?? 0
+            status = (try? await HTTP.call("GET", server.base + "/v1/documents", timeout: 5))?.status ?? 0
             if status == 0 { try await Task.sleep(nanoseconds: 100_000_000) }
         }
         #expect(status == 401)
