@@ -19,7 +19,7 @@ enum API {
         router.get("/v1/documents") { request, _ in
             let query = try listQuery(request)
             let (views, next) = try await Blocking.run { try query.run(state) }
-            return Reply.json(.object([("documents", .array(views.map(\.summaryJSON))),
+            return Reply.json(.object([("documents", .array(views.map(\.json))),
                                        ("nextCursor", next.map { .string(String($0)) } ?? .null)]))
         }
         router.get("/v1/documents/:id") { _, context in

@@ -42,22 +42,6 @@ struct DocumentView: Sendable {
         return .object([("accepted", .bool(mark.accepted)), ("by", .string(mark.author)), ("at", .string(mark.createdAt))])
     }
 
-    /// One entry of `GET /v1/documents`.
-    var summaryJSON: JSONValue {
-        let r = record
-        return .object([
-            ("id", .int(Int(stored.id))), ("file", .string(stored.file)), ("sha256", .string(stored.sha256)),
-            ("kind", r.value(at: "document.kind.code") ?? .null),
-            ("number", r.value(at: "document.number.text") ?? .null),
-            ("issuer", r.value(at: "document.issuer.name") ?? .null),
-            ("date", r.value(at: "document.date.value") ?? .null),
-            ("title", r.value(at: "document.title") ?? .null),
-            ("version", .int(stored.version)), ("importedAt", .string(stored.importedAt)),
-            ("diagnostics", .object(["error", "warning", "info"].map { ($0, .int(count($0))) })),
-            ("corrected", .bool(!corrected.provenance.isEmpty)), ("accepted", .bool(mark?.accepted == true)),
-        ])
-    }
-
     /// `GET /v1/documents/{id}`: the corrected record, and who corrected which field when.
     var fullJSON: JSONValue {
         .object([
@@ -65,6 +49,45 @@ struct DocumentView: Sendable {
             ("version", .int(stored.version)), ("previousId", stored.previousID.map { .int(Int($0)) } ?? .null),
             ("importedAt", .string(stored.importedAt)), ("record", record),
             ("corrections", corrected.provenanceJSON), ("review", markJSON),
+        ])
+    }
+}
+
+/// A document in a listing. An uncorrected one is read from the store's columns and its
+/// diagnostic rows, without parsing its record; a corrected one from its corrected record.
+struct DocumentSummary: Sendable {
+    var stored: StoredDocument
+    var kind, number, issuer, date, title: String?
+    var counts: [String: Int]
+    var corrected: Bool
+    var accepted: Bool
+
+    /// Blocking.
+    static func load(_ d: StoredDocument, state: ServerState) throws -> DocumentSummary {
+        let accepted = try state.store.reviewMark(sha256: d.sha256)?.accepted == true
+        guard !(try state.store.corrections(sha256: d.sha256)).isEmpty else {
+            return DocumentSummary(stored: d, kind: d.kindCode, number: d.number, issuer: d.issuer, date: d.date, title: d.title,
+                                   counts: try state.store.diagnosticCounts(documentID: d.id), corrected: false, accepted: accepted)
+        }
+        let view = try DocumentView.load(d, state: state)
+        func s(_ path: String) -> String? { view.record.value(at: path)?.stringValue }
+        return DocumentSummary(
+            stored: d, kind: s("document.kind.code"), number: s("document.number.canonical"), issuer: s("document.issuer.name"),
+            date: s("document.date.value"), title: s("document.title"),
+            counts: Dictionary(uniqueKeysWithValues: DocumentQuery.severities.map { ($0, view.count($0)) }),
+            corrected: !view.corrected.provenance.isEmpty, accepted: accepted)
+    }
+
+    func count(_ severity: String) -> Int { counts[severity] ?? 0 }
+
+    /// One entry of `GET /v1/documents`.
+    var json: JSONValue {
+        .object([
+            ("id", .int(Int(stored.id))), ("file", .string(stored.file)), ("sha256", .string(stored.sha256)),
+            ("kind", kind.json), ("number", number.json), ("issuer", issuer.json), ("date", date.json), ("title", title.json),
+            ("version", .int(stored.version)), ("importedAt", .string(stored.importedAt)),
+            ("diagnostics", .object(DocumentQuery.severities.map { ($0, .int(count($0))) })),
+            ("corrected", .bool(corrected)), ("accepted", .bool(accepted)),
         ])
     }
 }
@@ -80,17 +103,17 @@ struct DocumentQuery: Sendable {
     static let severities = ["error", "warning", "info"]
 
     /// Blocking. The page's views, and the cursor of the next page when there is one.
-    func run(_ state: ServerState) throws -> (views: [DocumentView], next: Int64?) {
+    func run(_ state: ServerState) throws -> (views: [DocumentSummary], next: Int64?) {
         let matching: Set<Int64>? = try q.map { Set(try state.store.search($0, limit: nil).map(\.id)) }
         var filter = self.filter
         let chunk = 200
         filter.limit = chunk
         filter.afterID = cursor
-        var out: [DocumentView] = []
+        var out: [DocumentSummary] = []
         while out.count <= limit {
             let page = try state.store.documents(filter)
             for d in page where matching?.contains(d.id) ?? true {
-                let view = try DocumentView.load(d, state: state)
+                let view = try DocumentSummary.load(d, state: state)
                 if let severity, view.count(severity) == 0 { continue }
                 out.append(view)
                 if out.count > limit { break }

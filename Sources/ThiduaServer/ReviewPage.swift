@@ -47,20 +47,19 @@ enum ReviewPage {
         return q
     }
 
-    static func listBody(_ views: [DocumentView], query: DocumentQuery, request: Request) -> String {
+    static func listBody(_ views: [DocumentSummary], query: DocumentQuery, request: Request) -> String {
         let ordered = views.sorted { a, b in
             (-a.count("error"), -a.count("warning"), a.stored.id) < (-b.count("error"), -b.count("warning"), b.stored.id)
         }
         let rows = ordered.map { v -> String in
-            let r = v.record
-            func cell(_ path: String) -> String { HTML.escape(r.value(at: path)?.stringValue ?? "–") }
-            let title = r.value(at: "document.title")?.stringValue ?? v.stored.file
+            func cell(_ value: String?) -> String { HTML.escape(value ?? "–") }
+            let title = v.title ?? v.stored.file
             return """
                 <tr class="\(v.count("error") > 0 ? "has-error" : v.count("warning") > 0 ? "has-warning" : "")">\
                 <td>\(v.stored.id)</td><td class="num">\(v.count("error"))</td><td class="num">\(v.count("warning"))</td>\
-                <td>\(v.mark?.accepted == true ? "<span class=\"accepted\">✓ accepted</span>" : "")\
-                \(v.corrected.provenance.isEmpty ? "" : " <span class=\"corrected-mark\">corrected</span>")</td>\
-                <td>\(cell("document.kind.code"))</td><td>\(cell("document.number.text"))</td><td>\(cell("document.date.value"))</td>\
+                <td>\(v.accepted ? "<span class=\"accepted\">✓ accepted</span>" : "")\
+                \(v.corrected ? " <span class=\"corrected-mark\">corrected</span>" : "")</td>\
+                <td>\(cell(v.kind))</td><td>\(cell(v.number))</td><td>\(cell(v.date))</td>\
                 <td><a href="/documents/\(v.stored.id)">\(HTML.escape(title))</a></td><td>\(HTML.escape(v.stored.file))</td></tr>
                 """
         }.joined(separator: "\n")

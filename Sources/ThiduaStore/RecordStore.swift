@@ -148,6 +148,8 @@ public protocol RecordStore: Sendable {
     func corrections(sha256: String) throws -> [StoredCorrection]
     /// Appends a correction (a JSON Merge Patch of record fields) for the document with these bytes.
     func addCorrection(sha256: String, documentID: Int64?, patch: String, author: String) throws -> StoredCorrection
+    /// The stored diagnostics of a document, counted by severity ("error", "warning", "info").
+    func diagnosticCounts(documentID: Int64) throws -> [String: Int]
     /// The latest accepted mark of the document with these bytes; nil when none was set.
     func reviewMark(sha256: String) throws -> ReviewMark?
     func addReviewMark(sha256: String, accepted: Bool, author: String) throws -> ReviewMark

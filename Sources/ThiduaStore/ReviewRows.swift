@@ -26,6 +26,16 @@ extension SQLRecordStore {
         }
     }
 
+    func diagnosticCounts(documentID: Int64) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for r in try backend.query(
+            "SELECT severity, count(*) FROM diagnostic WHERE document_id = ? GROUP BY severity", [.int(documentID)])
+        {
+            if let severity = r[0].string { counts[severity] = Int(r[1].int ?? 0) }
+        }
+        return counts
+    }
+
     func reviewMark(sha256: String) throws -> ReviewMark? {
         try backend.query(
             "SELECT accepted, author, created_at FROM review_mark WHERE document_sha256 = ? ORDER BY id DESC LIMIT 1",
