@@ -23,7 +23,7 @@ public final class ServerState: Sendable {
         extractPool = WorkerPool(launch: settings.extractLaunch, slots: settings.jobs)
         importPool = WorkerPool(launch: settings.importLaunch, slots: settings.jobs)
         importer = BatchImporter(store: store, pipeline: pipeline, jobs: 1)
-        openAPI = try Resources.text("openapi.json")
+        openAPI = try OpenAPIDocument.text(recordSchema: schema.schema)
         assets = [
             "review.js": ("text/javascript; charset=utf-8", try Resources.text("static/review.js")),
             "review.css": ("text/css; charset=utf-8", try Resources.text("static/review.css")),
@@ -71,5 +71,30 @@ final class WorkerPool: Sendable {
 
     func stop() {
         for w in idle.withLock({ all -> [WorkerProcess] in defer { all.removeAll() }; return all }) { w.stop() }
+    }
+}
+
+/// `/openapi.json`: the hand-written document, with the record schema the library ships put in
+/// as `components.schemas.Record` (one source for both; its `$ref`s rewritten to their new place).
+public enum OpenAPIDocument {
+    public static func text(recordSchema: JSONValue) throws -> String {
+        let spec = try JSONValue.parse(try Resources.text("openapi.json"))
+        guard case let .object(pairs) = recordSchema else { return spec.serialized(pretty: true) }
+        let record = JSONValue.object(pairs.filter { $0.0 != "$schema" && $0.0 != "$id" })
+        return spec.setting("components.schemas.Record", to: moved(record)).serialized(pretty: true)
+    }
+
+    static func moved(_ v: JSONValue) -> JSONValue {
+        switch v {
+        case let .object(pairs):
+            return .object(pairs.map { k, x in
+                if k == "$ref", let ref = x.stringValue, ref.hasPrefix("#/$defs/") {
+                    return (k, .string("#/components/schemas/Record/$defs/" + ref.dropFirst("#/$defs/".count)))
+                }
+                return (k, moved(x))
+            })
+        case let .array(items): return .array(items.map(moved))
+        default: return v
+        }
     }
 }

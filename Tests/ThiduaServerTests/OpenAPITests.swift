@@ -16,6 +16,10 @@ import ThiduaStore
         let spec = try JSONValue.parse(text)
         #expect(spec["openapi"] == .string("3.1.0"))
         #expect(spec == OpenAPI.spec)
+        // Records in answers are checked against the whole record schema, not a stand-in.
+        #expect(spec.value(at: "components.schemas.Record.$defs.Span") != nil)
+        #expect(spec.value(at: "components.schemas.Record.properties.document.properties.number.oneOf")?.arrayValue?
+            .contains { $0["$ref"] == .string("#/components/schemas/Record/$defs/DocNumber") } == true)
         let file = served.dir.appendingPathComponent("openapi.json")
         try Data(text.utf8).write(to: file)
         let p = Process()

@@ -123,9 +123,12 @@ struct Client {
 }
 
 enum OpenAPI {
+    /// The document the server serves: the shipped one with the full record schema in it.
     static let spec: JSONValue = {
-        let url = Paths.packageRoot.appendingPathComponent("Sources/ThiduaServer/Resources/openapi.json")
-        return (try? JSONValue.parse(String(contentsOf: url, encoding: .utf8))) ?? .null
+        guard let schema = try? SchemaValidator.recordSchema().schema, let text = try? OpenAPIDocument.text(recordSchema: schema) else {
+            return .null
+        }
+        return (try? JSONValue.parse(text)) ?? .null
     }()
 
     /// "/v1/documents/12/text?x=1" → "/v1/documents/{id}/text".
