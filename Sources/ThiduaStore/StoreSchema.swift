@@ -141,7 +141,10 @@ enum StoreSchema {
 
     /// Named migrations in order, for the backends that keep their own ledger (PostgreSQL).
     static func migrations(_ d: SQLDialect) -> [(name: String, statements: [String])] {
-        [("v1-documents", v1(d)), ("serve-page-text-corrections-review-marks", reviewTables(d))]
+        [
+            ("v1-documents", v1(d)),
+            ("serve-page-text-corrections-review-marks", reviewTables(d)),
+        ]
     }
 
     static let childTables = ["reference", "movement", "milestone", "award", "anniversary", "diagnostic"]
