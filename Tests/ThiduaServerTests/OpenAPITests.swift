@@ -4,7 +4,7 @@ import HummingbirdTesting
 import Testing
 import ThiduaCore
 import ThiduaServer
-import ThiduaStore
+@testable import ThiduaStore
 
 @Suite struct OpenAPITests {
     /// The served document is the shipped one, and a real OpenAPI 3.1 validator accepts it.
@@ -100,5 +100,29 @@ import ThiduaStore
             let page = try await client.call(.get, "/documents/\(id)")
             #expect(page.status == 200 && page.text.contains("keeps no text"))
         }
+    }
+}
+
+extension EarlierStoreTests {
+    /// A store made before this migration (its tables and ledger entry gone) gets them when opened,
+    /// and what it held stays.
+    @Test(arguments: Backend.allCases) func earlierStoreIsMigrated(_ backend: Backend) throws {
+        guard let served = try Served.make(backend) else { return }
+        let sql = served.store as! SQLRecordStore
+        let ledger = backend == .sqlite ? "DELETE FROM grdb_migrations WHERE identifier = ?" : "DELETE FROM thidua_migration WHERE name = ?"
+        try sql.backend.transaction { tx in
+            for table in ["page_text", "correction", "review_mark"] { try tx.execute("DROP TABLE \(table)", []) }
+            try tx.execute(ledger, [.text("serve-page-text-corrections-review-marks")])
+        }
+        let record = try Pipeline().extract(data: try Paths.seed("doc.txt"), file: "old.txt")
+        guard case let .imported(id) = try served.store.save(record, path: "/old.txt", fullText: "") else {
+            Issue.record("not imported"); return
+        }
+        let reopened = try Stores.open(served.location)
+        defer { reopened.close() }
+        #expect(try reopened.pageTexts(documentID: id) == nil)
+        let c = try reopened.addCorrection(sha256: record.source.sha256, documentID: id, patch: #"{"document":{"title":"T"}}"#, author: "lan")
+        #expect(try reopened.corrections(sha256: record.source.sha256) == [c])
+        #expect(try reopened.find(String(id)).first?.sha256 == record.source.sha256)
     }
 }
