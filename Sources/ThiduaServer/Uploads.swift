@@ -32,12 +32,16 @@ enum Uploads {
     }
 
     /// Writes `data` to a new file in a folder only this process may read; `body` gets its path.
-    static func withTemporaryFile<T>(_ data: Data, _ body: (String) throws -> T) throws -> T {
+    /// The file is named after the upload (its ASCII letters, digits, `.-_`), for the worker's last words.
+    static func withTemporaryFile<T>(_ data: Data, name: String, _ body: (String) throws -> T) throws -> T {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: false,
                                                 attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("document")
+        let safe = String(String.UnicodeScalarView(name.unicodeScalars.filter {
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0))
+        }.prefix(80)))
+        let file = dir.appendingPathComponent("upload-" + safe)
         try data.write(to: file)
         return try body(file.path)
     }
@@ -47,7 +51,7 @@ enum Uploads {
         let pipeline = state.pipeline
         return try await state.extractPool.run { worker in
             guard let worker else { return try pipeline.extract(data: data, file: name).json }
-            return try withTemporaryFile(data) { path in
+            return try withTemporaryFile(data, name: name) { path in
                 let request = JSONValue.object([("file", .string(path)), ("as", .string(name))]).serialized()
                 switch worker.request(request) {
                 case let .reply(text):
@@ -65,7 +69,7 @@ enum Uploads {
     static func importDocument(_ data: Data, name: String, state: ServerState) async throws -> Response {
         let importer = state.importer
         let result = try await state.importPool.run { worker in
-            try withTemporaryFile(data) { importer.importFile($0, storedAs: name, worker: worker) }
+            try withTemporaryFile(data, name: name) { importer.importFile($0, storedAs: name, worker: worker) }
         }
         var body: [(String, JSONValue)] = [("id", result.id.map { .int(Int($0)) } ?? .null),
                                            ("status", .string(result.status.rawValue))]

@@ -140,3 +140,29 @@ import ThiduaStore
         }
     }
 }
+
+/// Uploads run in worker processes with import's limits: a document that hangs or crashes its
+/// worker costs that request only (422 with import's cause), and the server goes on.
+@Suite struct UploadIsolationTests {
+    @Test func hangingAndCrashingDocumentsAre422() async throws {
+        // The worker's test hooks (honoured in worker mode only) match a substring of the file's path.
+        setenv("THIDUA_TEST_HANG_ON", "hang-c0ffee", 1)
+        setenv("THIDUA_TEST_CRASH_ON", "crash-c0ffee", 1)
+        guard let served = try Served.make(.sqlite, timeout: 3) else { return }
+        try await served.app.test(.router) { c in
+            let client = Client(client: c)
+            let text = Data("KẾ HOẠCH\nThi đua năm 2024\n".utf8)
+            let start = Date()
+            let hung = try await client.call(.post, "/v1/extract?name=hang-c0ffee.txt", body: text)
+            #expect(hung.status == 422 && hung.json.value(at: "error.code") == .string("timed-out"), "\(hung.text)")
+            #expect(Date().timeIntervalSince(start) < 30)
+            let hungImport = try await client.call(.post, "/v1/documents?name=hang-c0ffee.txt", body: text)
+            #expect(hungImport.status == 422 && hungImport.json.value(at: "error.code") == .string("timed-out"), "\(hungImport.text)")
+            let crashed = try await client.call(.post, "/v1/documents?name=crash-c0ffee.txt", body: text)
+            #expect(crashed.status == 422 && crashed.json.value(at: "error.code") == .string("crashed"), "\(crashed.text)")
+            let fine = try await client.call(.post, "/v1/documents?name=fine.txt", body: text)
+            #expect(fine.status == 201)
+            #expect(try served.store.counts()["document"] == 1)
+        }
+    }
+}

@@ -35,12 +35,12 @@ final class Served: @unchecked Sendable {
     let dir: URL
     private let admin: (url: String, database: String)?
 
-    static func make(_ backend: Backend, token: String? = nil, maxUpload: Int = 50 << 20) throws -> Served? {
+    static func make(_ backend: Backend, token: String? = nil, maxUpload: Int = 50 << 20, timeout: Double = 60) throws -> Served? {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-serve-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         switch backend {
         case .sqlite:
-            return try Served(dir.appendingPathComponent("thidua.sqlite").path, dir, nil, token, maxUpload)
+            return try Served(dir.appendingPathComponent("thidua.sqlite").path, dir, nil, token, maxUpload, timeout)
         case .postgres:
             let env = ProcessInfo.processInfo.environment
             guard let url = env["THIDUA_TEST_POSTGRES_URL"], !url.isEmpty else {
@@ -53,11 +53,12 @@ final class Served: @unchecked Sendable {
             try PostgresBackend.administer(url: url, "CREATE DATABASE \(name)")
             var c = URLComponents(string: url)!
             c.path = "/" + name
-            return try Served(c.string!, dir, (url, name), token, maxUpload)
+            return try Served(c.string!, dir, (url, name), token, maxUpload, timeout)
         }
     }
 
-    private init(_ location: String, _ dir: URL, _ admin: (url: String, database: String)?, _ token: String?, _ maxUpload: Int) throws {
+    private init(_ location: String, _ dir: URL, _ admin: (url: String, database: String)?, _ token: String?, _ maxUpload: Int,
+                 _ timeout: Double) throws {
         self.location = location
         self.dir = dir
         self.admin = admin
@@ -67,9 +68,9 @@ final class Served: @unchecked Sendable {
         let settings = ServerSettings(
             token: token, maxUploadBytes: maxUpload, jobs: 2,
             extractLaunch: WorkerLaunch(executable: binary, arguments: ["__worker", "extract"] + worker + ["--format", "json"],
-                                        timeout: 60, maxMemoryMB: 2048),
+                                        timeout: timeout, maxMemoryMB: 2048),
             importLaunch: WorkerLaunch(executable: binary, arguments: ["__worker", "import"] + worker + ["--store", location],
-                                       timeout: 60, maxMemoryMB: 2048))
+                                       timeout: timeout, maxMemoryMB: 2048))
         state = try ServerState(store: store, pipeline: try Pipeline(), settings: settings)
     }
 
