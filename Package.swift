@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ThiduaStore", targets: ["ThiduaStore"]),
         .executable(name: "thidua", targets: ["thidua"]),
         .executable(name: "thidua-bench", targets: ["thidua-bench"]),
+        .library(name: "ThiduaServer", targets: ["ThiduaServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,6 +21,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.9.0"..<"6.0.0"),
         // Already in the graph through postgres-nio: TLS settings for sslmode=require/verify-ca/verify-full.
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.27.0"),
+        // `thidua serve`: the HTTP server, its graceful shutdown and its structured logs.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Already in the graph through hummingbird: header names (HTTPField) used by the server.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -50,17 +57,35 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
+        .target(
+            name: "ThiduaServer",
+            dependencies: [
+                "ThiduaCore", "ThiduaStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Resources/openapi.json"), .copy("Resources/static")]),
         .executableTarget(
             name: "thidua-bench",
             dependencies: ["ThiduaCore", "ThiduaStore"]),
         .executableTarget(
             name: "thidua",
             dependencies: [
-                "ThiduaCore", "ThiduaStore",
+                "ThiduaCore", "ThiduaStore", "ThiduaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "ThiduaCoreTests", dependencies: ["ThiduaCore"]),
         .testTarget(name: "ThiduaCLITests", dependencies: ["ThiduaCore", "thidua"]),
         .testTarget(name: "ThiduaStoreTests", dependencies: ["ThiduaCore", "ThiduaStore", "thidua"]),
+        .testTarget(
+            name: "ThiduaServerTests",
+            dependencies: [
+                "ThiduaCore", "ThiduaStore", "ThiduaServer", "thidua",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
     ]
 )

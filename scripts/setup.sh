@@ -5,7 +5,8 @@ set -euo pipefail
 need=(pkg-config python3 libpoppler-glib-dev poppler-utils libxml2-dev libtesseract-dev libleptonica-dev
       tesseract-ocr tesseract-ocr-vie libsqlite3-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  need+=(postgresql qpdf)
+  # chromium + chromium-driver: the review page's browser test (WebDriver, headless).
+  need+=(postgresql qpdf chromium chromium-driver fonts-dejavu-core curl)
 fi
 # Word 97-2003 .doc and .rtf are read through LibreOffice (see scripts/install-converters.sh).
 if ! command -v soffice >/dev/null 2>&1; then need+=(libreoffice-writer-nogui); fi

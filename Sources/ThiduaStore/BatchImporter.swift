@@ -30,6 +30,7 @@ public struct ImportResult: Sendable {
     /// The worker's reply: the report line with the store flags beside it.
     var workerReply: JSONValue {
         json.setting("storeFailure", to: .bool(storeFailure)).setting("retryable", to: .bool(retryable))
+            .setting("code", to: code.json)
     }
 
     init?(workerReply j: JSONValue, file: String) {
@@ -43,6 +44,7 @@ public struct ImportResult: Sendable {
         for sev in Severity.allCases { if let n = j.value(at: "diagnostics.\(sev.rawValue)")?.intValue, n > 0 { diagnostics[sev] = n } }
         if case .bool(true)? = j["storeFailure"] { storeFailure = true }
         if case .bool(true)? = j["retryable"] { retryable = true }
+        code = j["code"]?.stringValue
     }
 
     /// One JSON line for `--report`.
@@ -262,8 +264,15 @@ public final class BatchImporter: Sendable {
         }
     }
 
+    /// One file read from `file` and stored under the name `storedAs` (its record's `source.file`
+    /// and the path its versions link by): an upload kept in a temporary file. In `worker` when given.
+    public func importFile(_ file: String, storedAs: String, worker: WorkerProcess?) -> ImportResult {
+        worker.map { importIsolated(file, known: [], worker: $0, storedAs: storedAs) }
+            ?? importOne(file, storedAs: storedAs)
+    }
+
     /// Read and hashed here (a file the store holds costs no worker); extracted and saved by a worker.
-    func importIsolated(_ file: String, known: Set<String>, worker: WorkerProcess) -> ImportResult {
+    func importIsolated(_ file: String, known: Set<String>, worker: WorkerProcess, storedAs: String? = nil) -> ImportResult {
         var result = ImportResult(file: file, status: .failed)
         do {
             let data = try Intake.read(path: file)
@@ -271,12 +280,13 @@ public final class BatchImporter: Sendable {
             result.sha256 = sha
             if try known.contains(sha) || store.contains(sha256: sha) {
                 result.status = .unchanged
+                if storedAs != nil { result.id = try? store.find(sha).first?.id }
                 return result
             }
         } catch {
             return Self.failed(result, error)
         }
-        let request = JSONValue.object([("file", .string(file))]).serialized()
+        let request = JSONValue.object([("file", .string(file)), ("as", storedAs.json)]).serialized()
         var outcome = worker.request(request)
         // A crash is tried once more in a fresh worker: it may come from the worker's store
         // connection rather than the file (postgres-nio's debug builds trap on a connection the
@@ -303,6 +313,11 @@ public final class BatchImporter: Sendable {
         }
     }
 
+    /// The stable code of a worker's end (`WorkerOutcome.code`), `internal` when it answered.
+    public static func code(_ outcome: WorkerOutcome) -> String {
+        outcome.code ?? ThiduaError.Code.internalError.rawValue
+    }
+
     static func failed(_ r: ImportResult, _ error: any Error) -> ImportResult {
         var result = r
         result.status = .failed
@@ -319,11 +334,11 @@ public final class BatchImporter: Sendable {
     /// The worker's side of `importIsolated`: extracts and saves one file, and says so in one JSON value.
     public func serveWorkerRequest(_ request: JSONValue) -> JSONValue {
         let file = request["file"]?.stringValue ?? ""
-        return importOne(file).workerReply
+        return importOne(file, storedAs: request["as"]?.stringValue).workerReply
     }
 
     /// Reads, hashes, and — only when the bytes are new — extracts and saves one file.
-    public func importOne(_ file: String, known: Set<String> = []) -> ImportResult {
+    public func importOne(_ file: String, known: Set<String> = [], storedAs: String? = nil) -> ImportResult {
         var result = ImportResult(file: file, status: .failed, diagnostics: [:])
         do {
             let data = try Intake.read(path: file)
@@ -335,10 +350,11 @@ public final class BatchImporter: Sendable {
             }
             if try store.contains(sha256: sha) {
                 result.status = .unchanged
+                if storedAs != nil { result.id = try? store.find(sha).first?.id }
                 return result
             }
-            let (record, pages) = try pipeline.extractWithText(data: data, file: file, sha256: sha)
-            switch try store.save(record, path: Self.absolute(file), fullText: pages.joined(separator: "\n")) {
+            let (record, pages) = try pipeline.extractWithText(data: data, file: storedAs ?? file, sha256: sha)
+            switch try store.save(record, path: storedAs ?? Self.absolute(file), pages: pages) {
             case let .imported(id):
                 result.status = .imported
                 result.id = id

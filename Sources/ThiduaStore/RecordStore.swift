@@ -79,6 +79,32 @@ public struct StoredFile: Sendable, Equatable {
     public var best: Bool
 }
 
+/// A reviewer's correction: a JSON Merge Patch (RFC 7386) over the extracted record.
+public struct StoredCorrection: Sendable, Equatable {
+    public var id: Int64
+    public var sha256: String
+    public var documentID: Int64?
+    public var patchJSON: String
+    public var author: String
+    public var createdAt: String
+
+    public init(id: Int64, sha256: String, documentID: Int64?, patchJSON: String, author: String, createdAt: String) {
+        self.id = id
+        self.sha256 = sha256
+        self.documentID = documentID
+        self.patchJSON = patchJSON
+        self.author = author
+        self.createdAt = createdAt
+    }
+}
+
+/// A reviewer's word that a document's record (with its corrections) is right.
+public struct ReviewMark: Sendable, Equatable {
+    public var accepted: Bool
+    public var author: String
+    public var createdAt: String
+}
+
 /// A milestone with a due date, and the document it comes from.
 public struct StoredMilestone: Sendable, Equatable {
     public var documentID: Int64
@@ -170,6 +196,20 @@ public protocol RecordStore: Sendable {
     /// Saves a record in one transaction. `path` is the file's absolute path (versions
     /// link by it); `fullText` is the document's text, folded into the search column.
     func save(_ record: Record, path: String, fullText: String) throws -> SaveOutcome
+    /// Saves a record as `save(_:path:fullText:)` does, and keeps each page's text beside it
+    /// (what the record's evidence offsets point into).
+    func save(_ record: Record, path: String, pages: [String]) throws -> SaveOutcome
+    /// The page texts saved with a document; nil when none were (imported before they were kept).
+    func pageTexts(documentID: Int64) throws -> [String]?
+    /// A reviewer's corrections of the document with these bytes, oldest first.
+    func corrections(sha256: String) throws -> [StoredCorrection]
+    /// Appends a correction (a JSON Merge Patch of record fields) for the document with these bytes.
+    func addCorrection(sha256: String, documentID: Int64?, patch: String, author: String) throws -> StoredCorrection
+    /// The stored diagnostics of a document, counted by severity ("error", "warning", "info").
+    func diagnosticCounts(documentID: Int64) throws -> [String: Int]
+    /// The latest accepted mark of the document with these bytes; nil when none was set.
+    func reviewMark(sha256: String) throws -> ReviewMark?
+    func addReviewMark(sha256: String, accepted: Bool, author: String) throws -> ReviewMark
     /// Each document once, from its best file (or every file: `DocumentFilter.allFiles`).
     func documents(_ filter: DocumentFilter) throws -> [StoredDocument]
     /// By id (that file), by document number (canonical or as printed: each document once,

@@ -19,6 +19,14 @@ final class SQLRecordStore: RecordStore {
     }
 
     func save(_ record: Record, path: String, fullText: String) throws -> SaveOutcome {
+        try save(record, path: path, fullText: fullText, pages: nil)
+    }
+
+    func save(_ record: Record, path: String, pages: [String]) throws -> SaveOutcome {
+        try save(record, path: path, fullText: pages.joined(separator: "\n"), pages: pages)
+    }
+
+    private func save(_ record: Record, path: String, fullText: String, pages: [String]?) throws -> SaveOutcome {
         let columns = RecordRows.documentColumns(record, path: path, fullText: fullText)
         let children = RecordRows.children(record)
         return try backend.transaction { tx in
@@ -37,6 +45,10 @@ final class SQLRecordStore: RecordStore {
             }
             for child in children {
                 try tx.execute(child.sql, [.int(id)] + child.values)
+            }
+            for (i, text) in (pages ?? []).enumerated() {
+                try tx.execute("INSERT INTO page_text (document_id, page, text) VALUES (?, ?, ?)",
+                               [.int(id), .int(Int64(i + 1)), .text(text)])
             }
             if let previous, let pid = previous[0].int, let pv = previous[1].int {
                 return .updated(id: id, previousID: pid, version: Int(pv + 1))

@@ -29,6 +29,10 @@ struct Export: ParsableCommand {
 
     @OptionGroup var filters: DocumentFilterOptions
 
+    @Flag(name: .customLong("with-corrections"), help: ArgumentHelp(
+        "JSON Lines of {record, extracted, corrections}: the record with the reviewers' corrections (thidua serve) applied, the extraction, and who corrected which field when."))
+    var withCorrections = false
+
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
     var output: String?
 
@@ -36,9 +40,18 @@ struct Export: ParsableCommand {
 
     func validate() throws {
         if format == .jsonl, let table, table != .documents { throw ValidationError("--table is for csv and xlsx") }
+        if withCorrections, format != .jsonl { throw ValidationError("--with-corrections is for jsonl") }
         if format == .xlsx, output == nil, isatty(STDOUT_FILENO) == 1 {
             throw ValidationError("an XLSX workbook is binary: give -o FILE, or redirect standard output")
         }
+    }
+
+    /// One line of `--with-corrections`: the corrected record beside the extraction, with provenance.
+    static func corrected(_ d: StoredDocument, _ store: any RecordStore) throws -> String {
+        let extracted = try JSONValue.parse(d.recordJSON)
+        let c = CorrectedRecord(extracted: extracted, corrections: try storeCall(store) { try store.corrections(sha256: d.sha256) })
+        return JSONValue.object([("id", .int(Int(d.id))), ("record", c.record), ("extracted", extracted),
+                                 ("corrections", c.provenanceJSON)]).serialized()
     }
 
     func run() throws {
@@ -62,7 +75,7 @@ struct Export: ParsableCommand {
                     try StoredRecordCheck.check(d, store: store)
                     switch format {
                     case .csv: for row in table.rows(d) { chunk += CSVExport.line(row) }
-                    default: chunk += d.recordJSON + "\n"
+                    default: chunk += (withCorrections ? try Self.corrected(d, store) : d.recordJSON) + "\n"
                     }
                 }
                 sink.write(chunk)

@@ -10,7 +10,7 @@ struct Thidua: ParsableCommand {
         abstract: "Turns Vietnamese plan documents (Kế hoạch) into structured, validated records.",
         version: ThiduaVersion.string,
         subcommands: [Extract.self, TextCommand.self, Validate.self, Import.self, List.self, Show.self, Search.self,
-                      Export.self, Deadlines.self, Forget.self, Schema.self, Backup.self, Worker.self])
+                      Export.self, Deadlines.self, Forget.self, Schema.self, Backup.self, Serve.self, Worker.self])
 }
 
 /// Options every command that reads documents shares.

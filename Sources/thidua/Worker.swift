@@ -35,10 +35,13 @@ struct Worker: ParsableCommand {
             WorkerService.serve(maxMemoryMB: maxMemory) { request in
                 let file = request["file"]?.stringValue ?? ""
                 do {
-                    let record = try pipeline.extract(path: file)
+                    // `as`: the name an upload (`thidua serve`) came under, read from a temporary file.
+                    let record = try request["as"]?.stringValue.map { try pipeline.extract(data: Intake.read(path: file), file: $0) }
+                        ?? pipeline.extract(path: file)
                     return .object([("ok", .bool(true)), ("output", .string(Extract.render(record, format, pretty)))])
                 } catch {
-                    return .object([("ok", .bool(false)), ("error", .string("\(error)"))])
+                    return .object([("ok", .bool(false)), ("error", .string("\(error)")),
+                                    ("code", .string((error as? ThiduaError)?.code.rawValue ?? "internal"))])
                 }
             }
         }
