@@ -30,7 +30,6 @@ public struct ImportResult: Sendable {
     /// The worker's reply: the report line with the store flags beside it.
     var workerReply: JSONValue {
         json.setting("storeFailure", to: .bool(storeFailure)).setting("retryable", to: .bool(retryable))
-            .setting("code", to: code.json)
     }
 
     init?(workerReply j: JSONValue, file: String) {
@@ -44,7 +43,6 @@ public struct ImportResult: Sendable {
         for sev in Severity.allCases { if let n = j.value(at: "diagnostics.\(sev.rawValue)")?.intValue, n > 0 { diagnostics[sev] = n } }
         if case .bool(true)? = j["storeFailure"] { storeFailure = true }
         if case .bool(true)? = j["retryable"] { retryable = true }
-        code = j["code"]?.stringValue
     }
 
     /// One JSON line for `--report`.

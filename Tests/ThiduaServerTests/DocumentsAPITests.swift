@@ -96,10 +96,13 @@ import ThiduaStore
         guard let served = try Served.make(backend) else { return }
         try await served.app.test(.router) { c in
             let client = Client(client: c)
-            for name in ["doc.txt", "doc.html", "doc.docx"] {
-                let r = try await client.call(.post, "/v1/documents?name=\(name)", body: try Paths.seed(name))
+            // Three plans (three renderings of one plan are one document: issue 12).
+            for (plan, name) in [("000", "doc.txt"), ("001", "doc.html"), ("004", "doc.docx")] {
+                let r = try await client.call(.post, "/v1/documents?name=\(plan)-\(name)", body: try Paths.seed(name, plan: plan))
                 #expect(r.status == 201, "\(name): \(r.text)")
             }
+            let again = try await client.call(.post, "/v1/documents?name=001-doc.txt", body: try Paths.seed("doc.txt"))
+            #expect(again.status == 201, "another file of plan 001 is stored")
             var seen: [Int] = []
             var cursor: String?
             repeat {
@@ -116,7 +119,7 @@ import ThiduaStore
             let none = try await client.call(.get, "/v1/documents?kind=QĐ".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)
             #expect(none.json["documents"]?.arrayValue?.isEmpty == true)
             let searched = try await client.call(.get, "/v1/documents?q=Cao%20Van%20Cuong&limit=5")
-            #expect(searched.json["documents"]?.arrayValue?.count == 3)
+            #expect(searched.json["documents"]?.arrayValue?.count == 1, "plan 001 once, though two files carry it")
             let missing = try await client.call(.get, "/v1/documents?q=khongcotu")
             #expect(missing.json["documents"]?.arrayValue?.isEmpty == true)
         }
@@ -155,7 +158,8 @@ import ThiduaStore
             let start = Date()
             let hung = try await client.call(.post, "/v1/extract?name=hang-c0ffee.txt", body: text)
             #expect(hung.status == 422 && hung.json.value(at: "error.code") == .string("timeout"), "\(hung.text)")
-            #expect(Date().timeIntervalSince(start) < 30)
+            // Not a speed check: the request ends (a hung worker is killed), however loaded the machine.
+            #expect(Date().timeIntervalSince(start) < 120)
             let hungImport = try await client.call(.post, "/v1/documents?name=hang-c0ffee.txt", body: text)
             #expect(hungImport.status == 422 && hungImport.json.value(at: "error.code") == .string("timeout"), "\(hungImport.text)")
             let crashed = try await client.call(.post, "/v1/documents?name=crash-c0ffee.txt", body: text)

@@ -15,8 +15,8 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 enum Paths {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static func seed(_ name: String) throws -> Data {
-        try Data(contentsOf: packageRoot.appendingPathComponent("fixtures/seeds/001/\(name)"))
+    static func seed(_ name: String, plan: String = "001") throws -> Data {
+        try Data(contentsOf: packageRoot.appendingPathComponent("fixtures/seeds/\(plan)/\(name)"))
     }
     /// The built `thidua` binary: worker processes for uploads, and the live server tests.
     static var binary: String? {
