@@ -147,9 +147,8 @@ import Testing
 }
 
 @Suite struct ScanSignatureTests {
-    /// A scan's signature block without its marks: the capacity line is still a position (the
-    /// lexicon's form comes back), not lost and not taken for a name.
-    @Test func positionWithoutMarksIsRestored() throws {
+    /// A short plan whose closing block is `signature`, read as a scan would give it.
+    static func plan(signature: String) throws -> Record {
         let text = """
         UBND TỈNH NGHỆ AN
         Số: 15/KH-UBND
@@ -164,13 +163,15 @@ import Testing
         Nơi nhận:
         - Như trên;
         - Lưu: VT.
-        TM. UY BAN NHAN DAN
-        KT. CHU TICH
-        PHO CHU TICH
 
-        Nguyen Van An
-        """
-        let r = try TestSupport.pipeline.extract(data: Data(text.utf8), file: "scan.txt")
+        """ + signature
+        return try TestSupport.pipeline.extract(data: Data(text.utf8), file: "scan.txt")
+    }
+
+    /// A scan's signature block without its marks: the capacity line is still a position (the
+    /// lexicon's form comes back), not lost and not taken for a name.
+    @Test func positionWithoutMarksIsRestored() throws {
+        let r = try Self.plan(signature: "TM. UY BAN NHAN DAN\nKT. CHU TICH\nPHO CHU TICH\n\nNguyen Van An")
         #expect(r.document.signer?.title == "Phó Chủ tịch")
         #expect(r.document.signer?.onBehalfOf == "Chủ tịch")
         #expect(r.document.signer?.name == "Nguyen Van An")
@@ -179,27 +180,17 @@ import Testing
     /// An appendix heading OCR broke apart ("PH ULỤC") under a signature without a name
     /// is not the signer: every syllable of a name has a vowel.
     @Test func aBrokenHeadingIsNotAName() throws {
-        let text = """
-        UBND TỈNH NGHỆ AN
-        Số: 15/KH-UBND
-        Nghệ An, ngày 02 tháng 3 năm 2025
-
-        KẾ HOẠCH
-        Tổ chức phong trào thi đua năm 2025
-
-        I. MỤC ĐÍCH
-        1. Tuyên truyền sâu rộng./.
-
-        Nơi nhận:
-        - Như trên;
-        - Lưu: VT.
-        KT. CHỦ TỊCH
-        PHÓ CHỦ TỊCH
-
-        PH ULỤC
-        """
-        let r = try TestSupport.pipeline.extract(data: Data(text.utf8), file: "scan.txt")
+        let r = try Self.plan(signature: "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nPH ULỤC")
         #expect(r.document.signer?.title == "Phó Chủ tịch")
         #expect(r.document.signer?.name == nil)
+    }
+
+    @Test func everySyllableOfANameHasAVowel() {
+        let closing = ClosingExtractor(lexicon: TestSupport.lexicon, casing: Casing(lexicon: TestSupport.lexicon))
+        #expect(closing.looksLikeName("Nguyễn Văn An"))
+        #expect(closing.looksLikeName("NGUYỄN THỊ Y"))
+        #expect(closing.looksLikeName("Lê V. Tám"))
+        #expect(!closing.looksLikeName("PH ULỤC"))
+        #expect(!closing.looksLikeName("Trần Thị Bch"))
     }
 }
