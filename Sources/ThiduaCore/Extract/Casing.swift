@@ -8,8 +8,6 @@ public struct Casing: Sendable {
 
     public init(lexicon: Lexicon) { self.lexicon = lexicon }
 
-    static let properNouns = ["Chính phủ", "Quốc hội", "Nhà nước", "Trung ương", "Tổ quốc", "Đảng", "Việt Nam", "Hồ Chí Minh",
-                              "Mặt trận", "Công đoàn", "Bộ Chính trị", "Ban Bí thư", "Công Thương"]
 
     /// An agency's name: recased when printed in capitals, abbreviations expanded when `expand`.
     public func agency(_ raw: String, expand: Bool = true) -> String {
@@ -45,7 +43,7 @@ public struct Casing: Sendable {
         var head = words[..<agencyStart].map { $0.lowercased() }
         if !head.isEmpty {
             head[0] = Self.capitalized(head[0])
-            if ["phó", "quyền", "chánh", "tổng"].contains(words[0].lowercased()), head.count > 1 { head[1] = Self.capitalized(head[1]) }
+            if lexicon.positionModifierKeys.contains(Fold.key(words[0])), head.count > 1 { head[1] = Self.capitalized(head[1]) }
         }
         var out = head.joined(separator: " ")
         if agencyStart < words.count {
@@ -125,7 +123,7 @@ public struct Casing: Sendable {
                 continue
             }
             let restAscii = Fold.asciiCollapsed(rest)
-            if !restAscii.hasPrefix("xa hoi"), !(fieldName && capitalizeNext),
+            if !lexicon.notPlaceLevelAscii.contains(where: { restAscii.hasPrefix($0) }), !(fieldName && capitalizeNext),
                let li = lexicon.placeLevelKeys.firstIndex(where: { restKey.hasPrefix($0 + " ") })
                 ?? lexicon.placeLevelAsciiKeys.firstIndex(where: { restAscii.hasPrefix($0 + " ") }), !out.isEmpty {
                 // (A level written without marks, "TINH", is given them back from the lexicon.)
@@ -148,7 +146,7 @@ public struct Casing: Sendable {
                 }
                 i += n
                 capitalizeNext = true
-                fieldName = ["sở", "bộ", "ban", "cục", "vụ", "phòng", "chi cục", "tổng cục", "văn phòng", "trung tâm"].contains(Fold.key(head))
+                fieldName = lexicon.fieldHeadKeys.contains(Fold.key(head))
                 continue
             }
             var lw = w.lowercased()
@@ -226,7 +224,7 @@ public struct Casing: Sendable {
 
     func fixProperNouns(_ s: String) -> String {
         var out = s
-        for p in Self.properNouns {
+        for p in lexicon.properNouns {
             var from = out.startIndex
             while let r = out.findCaseless(p, from: from) {
                 let before = r.lowerBound == out.startIndex ? " " : out[out.index(before: r.lowerBound)]

@@ -46,6 +46,14 @@ public struct Lexicon: Sendable {
     /// Titles and awards, longest first, with their lowercased UTF-8 bytes.
     var awardVocabulary: [(name: String, type: Award.AwardType, needle: [UInt8])] = []
     public var positions: [String]
+    /// Agency heads after which each field of a name is capitalized ("Sở", "Bộ"), folded.
+    var fieldHeadKeys: Set<String> = []
+    /// Names written so in any name ("Chính phủ", "Việt Nam").
+    var properNouns: [String] = []
+    /// Folded without marks: words that open like a place level and are not one ("xa hoi").
+    var notPlaceLevelAscii: [String] = []
+    /// Position words that capitalize the next one ("phó", "tổng"), folded.
+    var positionModifierKeys: Set<String> = []
     public var provinces: [String]
     public var titles: [String]
     public var awards: [String]
@@ -144,6 +152,10 @@ public struct Lexicon: Sendable {
             campaign: try CampaignCues.load(dir.appendingPathComponent("campaign.yaml")),
             layout: try LayoutCues.load(dir.appendingPathComponent("layout.yaml")))
         lexicon._agencyHeadKeys = lexicon.agencyHeads.map(Fold.key)
+        lexicon.fieldHeadKeys = Set(try strings(agencies, "fieldHeads", "agencies.yaml").map(Fold.key))
+        lexicon.properNouns = try strings(agencies, "properNouns", "agencies.yaml")
+        lexicon.notPlaceLevelAscii = try strings(agencies, "notPlaceLevels", "agencies.yaml").map(Fold.asciiCollapsed)
+        lexicon.positionModifierKeys = Set(try strings(signing, "positionModifiers", "signing.yaml").map(Fold.key))
         lexicon.positionKeys = lexicon.positions.map(Fold.key)
         lexicon.positionWords = lexicon.positions.map { p in p.split(separator: " ").map { (Fold.key($0), Fold.ascii($0)) } }
         lexicon.provinceForms = lexicon.provinces.flatMap { p -> [(name: String, key: String)] in
