@@ -6,6 +6,7 @@
 #   scripts/fuzz.sh smoke [SECONDS]                      every target SECONDS each (default 10); CI
 #   scripts/fuzz.sh replay TARGET FILE...                run inputs once (a crash's reproducer)
 #   scripts/fuzz.sh build
+#   FUZZ_NO_BUILD=1 scripts/fuzz.sh …                     skip the (incremental) build
 #
 # TARGET: pdf, office (DOCX/ODT/ZIP), html, text (and legacy encodings), date, number, citation.
 # The corpus grows in .build-fuzz/corpus/TARGET, seeded from fixtures/ on every run; a
@@ -20,7 +21,7 @@ TARGETS=(pdf office html text date number citation)
 export SWIFT_BACKTRACE=enable=no            # let libFuzzer see the trap itself, at once
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:handle_abort=1:allocator_may_return_null=1}"
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 binary() {
     case "$1" in
@@ -37,6 +38,7 @@ max_len() {
 }
 
 build() {
+    if [ -n "${FUZZ_NO_BUILD:-}" ]; then return 0; fi   # FUZZ_NO_BUILD=1: use the binaries as built
     echo "fuzz.sh: building the fuzz targets (release, -sanitize=fuzzer,address) into .build-fuzz" >&2
     swift build --package-path fuzz --scratch-path "$SCRATCH" -c release \
         -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 |
