@@ -108,7 +108,11 @@ for kind in "${KINDS[@]}"; do
     esac
     ok=0
     for ((t = 1; t <= TRIALS; t++)); do
-        if $run "$t"; then ok=$((ok + 1)); else echo "  $kind trial $t failed"; fi
+        if $run "$t"; then ok=$((ok + 1)); else
+            kept="$(mktemp -d /tmp/thidua-trial-failed.XXXXXX)"
+            cp "$WORK"/*-"$t"* "$kept"/ 2>/dev/null
+            echo "  $kind trial $t failed (logs in $kept)"
+        fi
     done
     echo "$kind: $ok of $TRIALS trials succeeded"
     [ $ok -eq "$TRIALS" ] || overall=1
