@@ -20,6 +20,7 @@ struct ReferenceExtractor {
         let names = lexicon.kindNameKeys
         for p in paragraphs {
             let text = p.text
+            var offsets = ScalarOffsets(text)
             for m in DocNumberParser.findAll(in: text, kindCodes: lexicon.kindCodes) {
                 let number = m.number
                 if let own, Fold.key(own.canonical) == Fold.key(number.canonical) { continue }
@@ -96,7 +97,7 @@ struct ReferenceExtractor {
                         && EditDistance.atMostOne(f.reference.number.canonical, number.canonical)
                 }) { continue }
                 index[key] = found.count
-                found.append(Found(reference: ref, span: p.span(of: start..<end), dateRange: dateRange, invalidDate: invalid))
+                found.append(Found(reference: ref, span: p.span(of: start..<end, offsets: &offsets), dateRange: dateRange, invalidDate: invalid))
             }
         }
         return found
