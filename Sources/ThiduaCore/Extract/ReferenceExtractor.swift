@@ -69,7 +69,9 @@ struct ReferenceExtractor {
                 let rest = text[end...]
                 let trimmed = rest.drop(while: { $0 == " " || $0 == "," })
                 if trimmed.hasPrefix("của ") {
-                    let body = trimmed.dropFirst(4)
+                    // A name is at most 90 characters: separators are looked for in a window, not in
+                    // the rest of a long paragraph once per citation.
+                    let body = trimmed.dropFirst(4).prefix(200)
                     var stop = body.endIndex
                     for sep in [" về ", " V/v", ";", ",", ")", "(", ".", " theo ", " và các ", " thực hiện ", " đã ", " trong ", " nhằm ", " để "] {
                         if let r = body.find(sep), r.lowerBound < stop { stop = r.lowerBound }
