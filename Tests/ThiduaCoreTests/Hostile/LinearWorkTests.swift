@@ -14,8 +14,8 @@ import ZIPFoundation
 
     @Test(arguments: ScalingShape.allCases)
     func tenTimesTheInputCostsAboutTenTimesTheTime(_ shape: ScalingShape) throws {
-        let small = shape.document(units: shape.units)
-        let large = shape.document(units: shape.units * 10)
+        let small = try shape.document(units: shape.units)
+        let large = try shape.document(units: shape.units * 10)
         if shape.format != .docx, shape.format != .odt {   // ZIPs: compressed sizes say little
             #expect(large.count >= small.count * 8, "\(shape): the large input is not ten times the small one")
         }
@@ -30,7 +30,7 @@ import ZIPFoundation
     /// Every shape gives a record (not a refusal), so the time measured is the whole cascade's.
     @Test(arguments: ScalingShape.allCases)
     func everyShapeIsExtracted(_ shape: ScalingShape) throws {
-        let record = try TestSupport.pipeline.extract(data: shape.document(units: shape.units), file: "x")
+        let record = try TestSupport.pipeline.extract(data: try shape.document(units: shape.units), file: "x")
         #expect(record.source.format == shape.format)
     }
 
@@ -79,7 +79,7 @@ enum ScalingShape: String, CaseIterable, CustomStringConvertible, Sendable {
         }
     }
 
-    func document(units n: Int) -> Data {
+    func document(units n: Int) throws -> Data {
         switch self {
         case .textPlan: return Data(ScalingText.plan(body: (0..<n).map(ScalingText.item).joined(separator: "\n")).utf8)
         case .textLongLine: return Data(ScalingText.plan(body: (0..<n * 20).map(ScalingText.sentence).joined(separator: " ")).utf8)
@@ -89,8 +89,8 @@ enum ScalingShape: String, CaseIterable, CustomStringConvertible, Sendable {
         case .htmlSpans: return ScalingHTML.page(ScalingHTML.spanTable(rows: n * 3))
         case .htmlAttributes: return ScalingHTML.page((0..<n).map { ScalingHTML.attributeFlood($0) }.joined())
         case .htmlNesting: return ScalingHTML.page((0..<n).map { ScalingHTML.nested($0, depth: 200) }.joined())
-        case .docx: return ScalingOffice.docx(paragraphs: (0..<n).map(ScalingText.item), tableRows: n * 2)
-        case .odt: return ScalingOffice.odt(paragraphs: (0..<n).map(ScalingText.item), tableRows: n * 2)
+        case .docx: return try ScalingOffice.docx(paragraphs: (0..<n).map(ScalingText.item), tableRows: n * 2)
+        case .odt: return try ScalingOffice.odt(paragraphs: (0..<n).map(ScalingText.item), tableRows: n * 2)
         case .pdf: return ScalingPDF.document(pages: n, lines: (0..<n * 40).map { "Muc \($0): bao cao truoc ngay 15/\($0 % 12 + 1)/2025 theo Ke hoach so \($0)/KH-UBND." })
         }
     }
@@ -150,37 +150,40 @@ enum ScalingOffice {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
     }
 
-    static func docx(paragraphs: [String], tableRows: Int) -> Data {
+    static func docx(paragraphs: [String], tableRows: Int) throws -> Data {
         let p = (ScalingText.header.split(separator: "\n").map(String.init) + paragraphs).map { "<w:p><w:r><w:t>\(escape($0))</w:t></w:r></w:p>" }
         let cell = { (s: String) in "<w:tc><w:p><w:r><w:t>\(escape(s))</w:t></w:r></w:p></w:tc>" }
         let rows = (0..<tableRows).map { "<w:tr>\(cell(String($0 + 1)))\(cell("Hội nghị \($0)"))\(cell("Tháng \($0 % 12 + 1)/2024"))</w:tr>" }
         let body = p.joined() + "<w:tbl>" + rows.joined() + "</w:tbl>"
         let document = #"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#
             + body + "</w:body></w:document>"
-        return zip([
+        return try zip([
             ("[Content_Types].xml", #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#),
             ("word/document.xml", document),
         ])
     }
 
-    static func odt(paragraphs: [String], tableRows: Int) -> Data {
+    static func odt(paragraphs: [String], tableRows: Int) throws -> Data {
         let p = (ScalingText.header.split(separator: "\n").map(String.init) + paragraphs).map { "<text:p>\(escape($0))</text:p>" }
         let cell = { (s: String) in "<table:table-cell><text:p>\(escape(s))</text:p></table:table-cell>" }
         let rows = (0..<tableRows).map { "<table:table-row>\(cell(String($0 + 1)))\(cell("Hội nghị \($0)"))\(cell("Tháng \($0 % 12 + 1)/2024"))</table:table-row>" }
         let content = #"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:text>"#
             + p.joined() + "<table:table>" + rows.joined() + "</table:table></office:text></office:body></office:document-content>"
-        return zip([("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", content)])
+        return try zip([("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", content)])
     }
 
-    static func zip(_ parts: [(String, String)]) -> Data {
-        let archive = try! Archive(accessMode: .create)
+    struct ZipFailed: Error {}
+
+    static func zip(_ parts: [(String, String)]) throws -> Data {
+        let archive = try Archive(accessMode: .create)
         for (path, text) in parts {
             let data = Data(text.utf8)
-            try! archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) {
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) {
                 position, size in data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
-        return archive.data!
+        guard let data = archive.data else { throw ZipFailed() }
+        return data
     }
 }
 
