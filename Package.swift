@@ -77,7 +77,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "ThiduaCoreTests", dependencies: ["ThiduaCore"]),
+        .testTarget(
+            name: "ThiduaCoreTests",
+            // ZIPFoundation writes the DOCX and ODT inputs of the scaling tests.
+            dependencies: ["ThiduaCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ThiduaCLITests", dependencies: ["ThiduaCore", "thidua"]),
         .testTarget(name: "ThiduaStoreTests", dependencies: ["ThiduaCore", "ThiduaStore", "thidua"]),
         .testTarget(

@@ -7,3 +7,8 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh --test
 swift build --build-tests 2>&1 | grep -E "error:|complete" | tail -5 || true
 scripts/with-postgres.sh swift test --skip-build 2>&1
+# The libFuzzer smoke (every target 10 s) is opt-in: building the instrumented targets takes
+# about ten minutes on a small machine. THIDUA_FUZZ_SMOKE=1 ./scripts/test.sh runs it too.
+if [ "${THIDUA_FUZZ_SMOKE:-}" = 1 ]; then
+    scripts/fuzz.sh smoke 10
+fi

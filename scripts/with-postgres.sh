@@ -53,9 +53,13 @@ trap cleanup EXIT INT TERM
 "${RUN[@]}" "$BINDIR/initdb" -D "$DIR/data" -U thidua --auth=trust -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 \
     || { cat "$DIR/initdb.log" >&2; exit 2; }
 # Throw-away data: no fsync; loopback TCP only, the socket in the temporary folder.
-"${RUN[@]}" "$BINDIR/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+OPTIONS="-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+"${RUN[@]}" "$BINDIR/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 -o "$OPTIONS" \
     start >/dev/null || { cat "$DIR/server.log" >&2; exit 2; }
+# For trials that stop and restart the server (scripts/trials.sh): commands to eval.
+export THIDUA_TEST_PG_BINDIR="$BINDIR"
+export THIDUA_TEST_PG_STOP="${RUN[*]} $BINDIR/pg_ctl -D $DIR/data -m fast -w stop"
+export THIDUA_TEST_PG_START="${RUN[*]} $BINDIR/pg_ctl -D $DIR/data -l $DIR/server.log -w -t 60 -o '$OPTIONS' start"
 
 export THIDUA_TEST_POSTGRES_URL="postgres://thidua@127.0.0.1:$PORT/postgres"
 echo "with-postgres: PostgreSQL $("$BINDIR/postgres" --version | awk '{print $3}') at $THIDUA_TEST_POSTGRES_URL" >&2

@@ -139,9 +139,11 @@ final class PostgresBackend: SQLBackend {
     }
 
     /// Closes a connection without waiting for the server (which may not answer).
+    /// The connection is kept alive until it is closed: closing from this thread only schedules
+    /// it on the event loop, and postgres-nio traps (debug builds) on a connection freed while open.
     private static func discardLater(_ c: PostgresConnection) {
         let closing: EventLoopFuture<Void> = c.close()
-        closing.whenComplete { _ in }
+        closing.whenComplete { _ in withExtendedLifetime(c) {} }
     }
 
     private static func discard(_ c: PostgresConnection) {

@@ -33,9 +33,18 @@ import Testing
         }, cause: "binary"),
         BadFile(name: "gigantic line", make: { d in
             let f = d.appendingPathComponent("line.txt")
-            try Data(repeating: UInt8(ascii: "a"), count: 50 * 1024 * 1024).write(to: f)
+            try Data(repeating: UInt8(ascii: "a"), count: 20 * 1024 * 1024).write(to: f)
             return f.path
         }, cause: "long"),
+        // 200 MB of text (sparse: no disk needed) once peaked at 2.1 GiB; refused before it is read.
+        BadFile(name: "200 MB text", make: { d in
+            let f = d.appendingPathComponent("huge.txt")
+            try Data("KẾ HOẠCH\nTổ chức phong trào thi đua\n".utf8).write(to: f)
+            let h = try FileHandle(forWritingTo: f)
+            try h.truncate(atOffset: 200_000_000)
+            try h.close()
+            return f.path
+        }, cause: "a text file of 190 mib; text and html are read whole, up to 32 mib"),
     ]
 
     @Test(arguments: badFiles)

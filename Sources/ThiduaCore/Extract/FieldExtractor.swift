@@ -150,7 +150,8 @@ public struct FieldExtractor: Sendable {
         var skip: [Int: [Range<String.Index>]] = [:]
         for (i, p) in paragraphs.enumerated() {
             for m in DocNumberParser.findAll(in: p.text, kindCodes: lexicon.kindCodes) {
-                let end = p.text.index(m.range.upperBound, offsetBy: min(40, p.text.distance(from: m.range.upperBound, to: p.text.endIndex)))
+                // Forty characters on, or the end: counting the rest of a long paragraph was quadratic.
+                let end = p.text.index(m.range.upperBound, offsetBy: 40, limitedBy: p.text.endIndex) ?? p.text.endIndex
                 skip[i, default: []].append(m.range.lowerBound..<end)
             }
         }

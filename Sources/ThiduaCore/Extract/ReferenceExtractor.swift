@@ -20,6 +20,7 @@ struct ReferenceExtractor {
         let names = lexicon.kindNameKeys
         for p in paragraphs {
             let text = p.text
+            var offsets = ScalarOffsets(text)
             for m in DocNumberParser.findAll(in: text, kindCodes: lexicon.kindCodes) {
                 let number = m.number
                 if let own, Fold.key(own.canonical) == Fold.key(number.canonical) { continue }
@@ -68,7 +69,9 @@ struct ReferenceExtractor {
                 let rest = text[end...]
                 let trimmed = rest.drop(while: { $0 == " " || $0 == "," })
                 if trimmed.hasPrefix("của ") {
-                    let body = trimmed.dropFirst(4)
+                    // A name is at most 90 characters: separators are looked for in a window, not in
+                    // the rest of a long paragraph once per citation.
+                    let body = trimmed.dropFirst(4).prefix(200)
                     var stop = body.endIndex
                     for sep in [" về ", " V/v", ";", ",", ")", "(", ".", " theo ", " và các ", " thực hiện ", " đã ", " trong ", " nhằm ", " để "] {
                         if let r = body.find(sep), r.lowerBound < stop { stop = r.lowerBound }
@@ -96,7 +99,7 @@ struct ReferenceExtractor {
                         && EditDistance.atMostOne(f.reference.number.canonical, number.canonical)
                 }) { continue }
                 index[key] = found.count
-                found.append(Found(reference: ref, span: p.span(of: start..<end), dateRange: dateRange, invalidDate: invalid))
+                found.append(Found(reference: ref, span: p.span(of: start..<end, offsets: &offsets), dateRange: dateRange, invalidDate: invalid))
             }
         }
         return found

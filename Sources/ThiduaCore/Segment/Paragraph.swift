@@ -52,6 +52,38 @@ public struct Paragraph: Sendable {
     public var span: Span? { span(scalarRange: 0..<text.unicodeScalars.count) }
 }
 
+/// Scalar offsets of indices met mostly in ascending order, in one walk over the text:
+/// `Paragraph.span(of:)` counts from the start each time, which over a long paragraph's
+/// many citations was quadratic.
+struct ScalarOffsets {
+    let text: String
+    private var index: String.Index
+    private var offset = 0
+
+    init(_ text: String) {
+        self.text = text
+        index = text.startIndex
+    }
+
+    mutating func offset(of i: String.Index) -> Int {
+        let scalars = text.unicodeScalars
+        if i < index { index = scalars.startIndex; offset = 0 }
+        offset += scalars.distance(from: index, to: i)
+        index = i
+        return offset
+    }
+}
+
+extension Paragraph {
+    /// `span(of:)` for ranges met in order (a `ScalarOffsets` over this paragraph's text).
+    func span(of range: Range<String.Index>, offsets: inout ScalarOffsets) -> Span? {
+        guard !pieces.isEmpty else { return nil }
+        let a = offsets.offset(of: range.lowerBound)
+        let b = a + text.unicodeScalars.distance(from: range.lowerBound, to: range.upperBound)
+        return span(scalarRange: a..<b)
+    }
+}
+
 /// Re-joins hard-wrapped rows into paragraphs (Vietnamese text: a sentence never
 /// starts with a lowercase letter; outline marks and "Căn cứ …" open paragraphs;
 /// a row that stops well short of the right margin ends one).

@@ -369,6 +369,11 @@ struct HTMLWalker {
         return result
     }
 
+    /// Spans and rowspans that overlap push each row's cells right: rows of `rowspan="1000"`
+    /// cells once made a grid of rows × rows. Spans stop at this column, so a row costs at
+    /// most this many cells beyond its own.
+    static let maxColumns = 128
+
     /// Rows of a table (rows of nested thead/tbody/tfoot too), cells walked flat.
     private func table(_ t: MarkupNode) -> [Block] {
         var trs: [MarkupNode] = []
@@ -384,7 +389,7 @@ struct HTMLWalker {
         for tr in trs {
             var cells: [OfficeCell] = []
             func fillCarried() {
-                while let left = carry[cells.count], left > 0 {
+                while cells.count < Self.maxColumns, let left = carry[cells.count], left > 0 {
                     carry[cells.count] = left - 1
                     cells.append(OfficeCell(lines: []))
                 }
@@ -404,9 +409,11 @@ struct HTMLWalker {
                 let span = min(max(1, td.attribute("colspan").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 1), 64)
                 let rowspan = min(max(1, td.attribute("rowspan").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 1), 1000)
                 let col = cells.count
-                cells.append(OfficeCell(lines: lines, span: span))
-                if rowspan > 1 { for k in 0..<span { carry[col + k] = rowspan - 1 } }
-                if span > 1 { for _ in 1..<span { cells.append(OfficeCell(lines: [])) } }
+                // Spans end at the last column; past it a cell takes one column, carries nothing.
+                let width = max(1, min(span, Self.maxColumns - col))
+                cells.append(OfficeCell(lines: lines, span: width))
+                if rowspan > 1, col < Self.maxColumns { for k in 0..<width { carry[col + k] = rowspan - 1 } }
+                if width > 1 { for _ in 1..<width { cells.append(OfficeCell(lines: [])) } }
             }
             fillCarried()
             // Spans were expanded above; tell the table builder each cell spans one column.

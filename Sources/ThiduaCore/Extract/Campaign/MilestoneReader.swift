@@ -173,11 +173,13 @@ struct ResponsibleReader {
     let before: [[UInt32]]
     let after: [[UInt32]]
     let bodies: [String]
+    let longestBody: Int
 
     init(cues: CampaignCues) {
         before = cues.folded.responsibleBefore
         after = cues.folded.responsibleAfter
         bodies = cues.folded.bodies
+        longestBody = bodies.map { $0.unicodeScalars.count }.max() ?? 0
     }
 
     /// `texts`: the folded paragraphs; `index` the task's.
@@ -198,7 +200,9 @@ struct ResponsibleReader {
         // "X chủ trì …" / "X: …" at the start of the item.
         var start = restOffset
         while start < ct.folded.count, CueText.isSpace(ct.folded[start]) || ct.folded[start] == 0x2A { start += 1 }
-        let rest = text.unicodeScalars.dropFirst(start)
+        // Only as much of the rest as the longest body name needs (a few scalars spare for
+        // marks): copying the whole rest for each task of a long paragraph was quadratic.
+        let rest = text.unicodeScalars[ct.index(start)...].prefix(longestBody + 8)
         let restString = String(String.UnicodeScalarView(rest))
         guard bodies.contains(where: { restString.hasPrefix($0 + " ") }) else { return nil }
         return body(in: ct, from: start)
