@@ -23,12 +23,14 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 # The tests read exports back with real readers: openpyxl (XLSX) and icalendar (ICS);
-# Pillow writes the multi-page TIFF of the image-input test.
-if [[ "${1:-}" == "--test" ]] && ! python3 -c "import openpyxl, icalendar, PIL" 2>/dev/null; then
-  echo "setup: installing openpyxl icalendar pillow for python3" >&2
-  python3 -m pip install -q --disable-pip-version-check openpyxl icalendar pillow 2>/dev/null \
-    || python3 -m pip install -q --disable-pip-version-check --break-system-packages openpyxl icalendar pillow 2>/dev/null \
-    || echo "setup: could not install openpyxl/icalendar/pillow; the tests that need them will say so" >&2
+# Pillow writes the multi-page TIFF of the image-input test; openapi-spec-validator checks
+# the server's /openapi.json.
+if [[ "${1:-}" == "--test" ]] && ! python3 -c "import openpyxl, icalendar, PIL, openapi_spec_validator" 2>/dev/null; then
+  py=(openpyxl icalendar pillow openapi-spec-validator)
+  echo "setup: installing ${py[*]} for python3" >&2
+  python3 -m pip install -q --disable-pip-version-check "${py[@]}" 2>/dev/null \
+    || python3 -m pip install -q --disable-pip-version-check --break-system-packages "${py[@]}" 2>/dev/null \
+    || echo "setup: could not install ${py[*]}; the tests that need them will say so" >&2
 fi
 if ! command -v swift >/dev/null 2>&1; then
   if [[ -x /opt/swift/usr/bin/swift ]]; then export PATH="/opt/swift/usr/bin:$PATH"; else
