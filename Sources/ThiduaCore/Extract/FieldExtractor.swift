@@ -47,7 +47,7 @@ public struct FieldExtractor: Sendable {
         } else if let code = header.number?.kind, let k = lexicon.kind(forCode: code) {
             doc.kind = Kind(code: code, name: k.name)
         }
-        let titleParagraph = zones.titleRows.isEmpty ? nil : Reflow.paragraphs(zones.titleRows.map { var r = $0; r.isParagraph = false; r.headingLevel = nil; r.alignment = nil; return r }).reduce(nil as Paragraph?) { acc, p in
+        let titleParagraph = zones.titleRows.isEmpty ? nil : Reflow.paragraphs(zones.titleRows.map { var r = $0; r.isParagraph = false; r.headingLevel = nil; r.alignment = nil; return r }, openers: lexicon.layout.paragraphOpeners).reduce(nil as Paragraph?) { acc, p in
             guard var a = acc else { return p }
             let off = a.text.unicodeScalars.count + 1
             a.text += " " + p.text
@@ -68,12 +68,12 @@ public struct FieldExtractor: Sendable {
             switch block {
             case let .row(r): pendingRows.append(r)
             case let .table(t):
-                paragraphs += Reflow.paragraphs(pendingRows)
+                paragraphs += Reflow.paragraphs(pendingRows, openers: lexicon.layout.paragraphOpeners)
                 pendingRows = []
                 tables.append(t)
             }
         }
-        paragraphs += Reflow.paragraphs(pendingRows)
+        paragraphs += Reflow.paragraphs(pendingRows, openers: lexicon.layout.paragraphOpeners)
         paragraphs.removeAll(where: dropping)
         // Table cells are text too: citations and movements stand in them.
         let cellParagraphs: [Paragraph] = tables.flatMap { t in

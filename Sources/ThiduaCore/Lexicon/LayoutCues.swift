@@ -31,6 +31,9 @@ public struct LayoutCues: Sendable, Decodable {
     public var appendix: [String]
     public var attachedTo: [String]
     public var stamps: Stamps
+    /// Words a row opens a new paragraph with, as written ("Căn cứ", "Thực hiện"): a
+    /// hard-wrapped row that starts so is never joined to the row above.
+    public var paragraphOpeners: [String]
 
     /// Every list folded without case and marks (`Fold.ascii`), in the order above.
     struct Folded: Sendable {
@@ -43,7 +46,7 @@ public struct LayoutCues: Sendable, Decodable {
                         sealed: [])
 
     enum CodingKeys: String, CodingKey {
-        case national, motto, subject, salutation, recipients, archive, appendix, attachedTo, stamps
+        case national, motto, subject, salutation, recipients, archive, appendix, attachedTo, stamps, paragraphOpeners
     }
 
     static func load(_ url: URL) throws -> LayoutCues {

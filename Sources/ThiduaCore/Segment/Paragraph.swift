@@ -88,7 +88,8 @@ extension Paragraph {
 /// starts with a lowercase letter; outline marks and "Căn cứ …" open paragraphs;
 /// a row that stops well short of the right margin ends one).
 public enum Reflow {
-    public static func paragraphs(_ rows: [Row]) -> [Paragraph] {
+    /// `openers`: words a row opens a paragraph with (`layout.yaml`'s `paragraphOpeners`).
+    public static func paragraphs(_ rows: [Row], openers: [String]) -> [Paragraph] {
         let widths = TextWidth(rows)
         var out: [Paragraph] = []
         var current: Paragraph?
@@ -103,7 +104,7 @@ public enum Reflow {
         for row in rows {
             let text = row.text
             if text.isEmpty { continue }
-            if let prev = prevRow, current != nil, shouldJoin(prev: prev, next: row, widths: widths) {
+            if let prev = prevRow, current != nil, shouldJoin(prev: prev, next: row, widths: widths, openers: openers) {
                 append(row, to: &current!, separator: joinSeparator(current!.text, text))
             } else {
                 flush()
@@ -134,7 +135,7 @@ public enum Reflow {
         return ""
     }
 
-    static func shouldJoin(prev: Row, next: Row, widths: TextWidth) -> Bool {
+    static func shouldJoin(prev: Row, next: Row, widths: TextWidth, openers: [String]) -> Bool {
         if prev.isParagraph || next.isParagraph { return false }
         if prev.headingLevel != nil || next.headingLevel != nil { return false }
         let a = prev.text, b = next.text
@@ -145,7 +146,7 @@ public enum Reflow {
             if !wrappedDash { return false }
             return true
         }
-        if startsParagraph(b) { return false }
+        if startsParagraph(b, openers: openers) { return false }
         if isAllCapsLine(b) != isAllCapsLine(a) { return false }
         guard let first = b.first else { return false }
         if first.isLowercase { return true }
@@ -163,12 +164,8 @@ public enum Reflow {
         return true
     }
 
-    static let starters: [String] = [
-        "Căn cứ", "Thực hiện", "Xét ", "Kính gửi", "Nơi nhận", "Trên đây", "Với nội dung", "Thời gian",
-    ]
-
-    static func startsParagraph(_ s: String) -> Bool {
-        starters.contains { s.hasPrefix($0) }
+    static func startsParagraph(_ s: String, openers: [String]) -> Bool {
+        openers.contains { s.hasPrefix($0) }
     }
 
     /// A short row written in capitals (a heading without a mark).

@@ -96,7 +96,7 @@ public struct Segmenter: Sendable {
                 // A row opening in lower case goes on with the title ("… ngày 04/01/2026" / "của Ban …").
                 if !titleRows.isEmpty, !centred, !capitalsGoOn, !(t.first?.isLowercase ?? false) {
                     // Without layout, the title is the first paragraph: stop where reflow would.
-                    let joined = Reflow.paragraphs(titleRows + [r])
+                    let joined = Reflow.paragraphs(titleRows + [r], openers: lexicon.layout.paragraphOpeners)
                     if joined.count > 1 { break }
                 }
                 if !titleRows.isEmpty, r.isParagraph, titleRows.last?.isParagraph == true, !centred,
@@ -251,7 +251,7 @@ public struct Segmenter: Sendable {
     }
 
     func isBodyStart(_ t: String) -> Bool {
-        if Reflow.startsParagraph(t) && !lexicon.layout.isSalutation(t) { return true }
+        if Reflow.startsParagraph(t, openers: lexicon.layout.paragraphOpeners) && !lexicon.layout.isSalutation(t) { return true }
         if let m = Outline.marker(in: t), m.mark == .roman || m.mark == .part || m.mark == .article { return true }
         return false
     }
