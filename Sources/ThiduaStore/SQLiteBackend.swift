@@ -30,17 +30,35 @@ final class SQLiteBackend: SQLBackend {
             }
         }
         do {
-            if readOnly {
-                db = try DatabaseQueue(path: path, configuration: config)
-                try db.read { try SQLiteSchema.checkIsStore($0) }
-            } else {
-                db = try DatabasePool(path: path, configuration: config)
-                try SQLiteSchema.migrate(db)
-            }
+            db = try Self.open(path, config: config, readOnly: readOnly)
         } catch let error as DatabaseError {
             throw StoreError("cannot open the store \(path): \(Self.message(error))")
         } catch let error as StoreError {
             throw StoreError("cannot open the store \(path): \(error.message)")
+        }
+    }
+
+    /// Opens the store and migrates it. Switching a file to WAL (or back, as the last
+    /// writer does on leaving) can meet a lock that SQLite reports at once, without its busy
+    /// handler: two importers starting together on a fresh store saw "database is locked".
+    /// Such a lock passes in moments, so the open is tried again for a bounded time.
+    static func open(_ path: String, config: Configuration, readOnly: Bool) throws -> any DatabaseWriter {
+        var attempt = 0
+        while true {
+            do {
+                if readOnly {
+                    let q = try DatabaseQueue(path: path, configuration: config)
+                    try q.read { try SQLiteSchema.checkIsStore($0) }
+                    return q
+                }
+                let pool = try DatabasePool(path: path, configuration: config)
+                try SQLiteSchema.migrate(pool)
+                return pool
+            } catch let error as DatabaseError
+                where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode.primaryResultCode) && attempt < 100 {
+                attempt += 1
+                Thread.sleep(forTimeInterval: min(0.02 * Double(attempt), 0.5))
+            }
         }
     }
 
