@@ -75,10 +75,10 @@ struct HeaderExtractor {
                 continue
             }
             // A date line wrapped inside its cell: "…, ngày 27 tháng 01" / "năm 2022", "…, ngày 18" / "tháng 11 năm 2025".
+            let pf = Fold.ascii(p.text)
             if let last = merged.last, Fold.ascii(last.text).has("ngay"),
                last.text.range(of: #"\d{4}"#, options: .regularExpression) == nil,
-               Fold.ascii(p.text).hasPrefix("nam ") || Fold.ascii(p.text).hasPrefix("thang ")
-                || p.text.range(of: #"^\d{4}\b"#, options: .regularExpression) != nil {
+               pf.hasPrefix("nam ") || pf.hasPrefix("thang ") || p.text.range(of: #"^\d{4}\b"#, options: .regularExpression) != nil {
                 merged[merged.count - 1].text += " " + p.text
                 merged[merged.count - 1].span = Span.covering([last.span, p.span])
                 continue

@@ -3,10 +3,10 @@ import Foundation
 
 /// The closing zone of a scanned page — "Nơi nhận:" and its list on the left, the
 /// signature block on the right, often in smaller type — read a second time with
-/// settings chosen for it. The page pass reads sparse text (it must find lone table
-/// cells), which drops the colons and semicolons a recipients list is split by and the
-/// marks of small letters. Here each column of the zone is cropped, enlarged until its
-/// letters have the height tesseract reads best, and read as one block of lines.
+/// settings chosen for it. The page pass analyses the whole page's layout, and reads the
+/// zone's small type, its two columns side by side, no better than the body; here each
+/// column of the zone is cropped, enlarged until its letters have the height tesseract
+/// reads best, and read as one block of lines.
 enum ClosingZoneOCR {
     /// Letter height (pixels) tesseract's LSTM models read best; smaller type is enlarged.
     static let wantedWordHeight = 34.0

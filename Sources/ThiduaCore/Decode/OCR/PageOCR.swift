@@ -20,21 +20,30 @@ enum PageOCR {
     /// `pages` are 1-based page numbers of the PDF in `data`. Each worker opens its
     /// own poppler document and tesseract engine: neither is thread-safe.
     static func recognize(pdf data: Data, pages: [Int], closing: [[String]]) throws -> [Int: Result] {
+        try inParallel(pages.count, open: { try PopplerPDF(data: data) }) { pdf, engine, k in
+            let number = pages[k]
+            guard let page = pdf.page(number - 1) else { return nil }
+            return (number, recognize(page, number: number, engine: engine, closing: closing))
+        }
+    }
+
+    /// Items `0..<count` over one worker per core (at most one per item), each worker with its
+    /// own tesseract engine and its own `open()` context; `body` gives an item's result and
+    /// the key it is kept under (nil: no result). The first failure to start a worker is thrown.
+    static func inParallel<Context>(_ count: Int, open: @escaping @Sendable () throws -> Context,
+                                    _ body: @escaping @Sendable (Context, TesseractEngine, Int) -> (Int, Result)?) throws -> [Int: Result] {
         guard TesseractEngine.dataPath(for: "vie") != nil else { throw TesseractEngine.missingData }
-        let workers = max(1, min(pages.count, ProcessInfo.processInfo.activeProcessorCount))
+        let workers = max(1, min(count, ProcessInfo.processInfo.activeProcessorCount))
         let shared = Shared()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             do {
                 TesseractEngine.limitOpenMPThreads()
                 let engine = try TesseractEngine()
-                let pdf = try PopplerPDF(data: data)
+                let context = try open()
                 while true {
                     let k = shared.locked { s -> Int in defer { s.next += 1 }; return s.next }
-                    guard k < pages.count else { break }
-                    let number = pages[k]
-                    guard let page = pdf.page(number - 1) else { continue }
-                    let r = recognize(page, number: number, engine: engine, closing: closing)
-                    shared.locked { $0.results[number] = r }
+                    guard k < count else { break }
+                    if let (key, r) = body(context, engine, k) { shared.locked { $0.results[key] = r } }
                 }
             } catch let e as ThiduaError {
                 shared.locked { $0.failure = e }
@@ -64,29 +73,11 @@ enum PageOCR {
 
     /// The pages of an image file, in order, several at once.
     static func recognize(images: [GrayImage], closing: [[String]]) throws -> [Result] {
-        guard TesseractEngine.dataPath(for: "vie") != nil else { throw TesseractEngine.missingData }
-        let workers = max(1, min(images.count, ProcessInfo.processInfo.activeProcessorCount))
-        let shared = Shared()
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            do {
-                TesseractEngine.limitOpenMPThreads()
-                let engine = try TesseractEngine()
-                while true {
-                    let k = shared.locked { s -> Int in defer { s.next += 1 }; return s.next }
-                    guard k < images.count else { break }
-                    let image = images[k]
-                    let r = recognize(image, number: k + 1, width: Double(image.width) * 72 / image.dpi,
-                                      height: Double(image.height) * 72 / image.dpi, engine: engine, closing: closing)
-                    shared.locked { $0.results[k + 1] = r }
-                }
-            } catch let e as ThiduaError {
-                shared.locked { $0.failure = e }
-            } catch {
-                shared.locked { $0.failure = ThiduaError(.ocrUnavailable, "OCR failed: \(error)") }
-            }
+        let results = try inParallel(images.count, open: {}) { _, engine, k in
+            let image = images[k]
+            return (k + 1, recognize(image, number: k + 1, width: Double(image.width) * 72 / image.dpi,
+                                     height: Double(image.height) * 72 / image.dpi, engine: engine, closing: closing))
         }
-        if let e = shared.locked({ $0.failure }) { throw e }
-        let results = shared.locked { $0.results }
         return (1...images.count).compactMap { results[$0] }
     }
 
